@@ -114,7 +114,9 @@ struct arch_ops {
 	 * Used to pick a backend for --root without --arch. (optional) */
 	bool (*detect)(struct kexec_ctx *ctx);
 
-	/* Architecture options, terminated by a NULL name. (optional) */
+	/* Architecture options, terminated by a NULL name. (optional)
+	 * parse_option() is called once the backend is selected and before
+	 * init(); it may allocate ctx->arch_data (freed by cleanup()). */
 	const struct arch_option *options;
 	int (*parse_option)(struct kexec_ctx *ctx, int id, const char *arg);
 

@@ -46,13 +46,17 @@ void range_list_free(struct range_list *l);
 /*
  * The memory map a backend builds: RAM, and the parts of RAM that must never
  * be a segment destination (running kernel, firmware, tables...).
- * "limit" is an optional upper bound (exclusive) for segments that run with
+ * "rma_end" is an optional upper bound (exclusive) for segments that run with
  * the MMU off (the real-mode area); 0 means none.
  */
 struct memory_map {
 	struct range_list ram;
 	struct range_list reserved;
 	uint64_t rma_end;
+	/* The kernel refuses segments totalling more than half of RAM; the
+	 * backend clears this for crash loads, whose RAM is the reserved
+	 * crash region. */
+	bool check_half_ram;
 };
 
 void memory_map_free(struct memory_map *m);

@@ -1,0 +1,458 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * core.c - the generic load sequence: system files, command line, segment
+ * placement, purgatory parameters.  Knows no architecture.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core.h"
+#include "elf-rel.h"
+#include "kexec-uapi.h"
+#include "kexec.h"
+#include "sha256.h"
+#include "xxhash64.h"
+
+void kx_debug(const struct kexec_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!ctx->opt.debug)
+		return;
+	va_start(ap, fmt);
+	fputs("kexec: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+void kx_warn(const struct kexec_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("kexec: warning: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+char *kx_root_path(const struct kexec_ctx *ctx, const char *path)
+{
+	const char *root = ctx->opt.root;
+	char *out;
+
+	if (!root || !*root)
+		root = "";
+	if (asprintf(&out, "%s%s%s", root,
+		     (*root && path[0] != '/') ? "/" : "", path) < 0)
+		return NULL;
+	return out;
+}
+
+/* Read all of fd into a growing buffer, NUL-terminated. */
+static int read_all(int fd, char **buf, size_t *len)
+{
+	size_t cap = 4096, n = 0;
+	char *b = malloc(cap), *nb;
+	ssize_t r;
+
+	if (!b)
+		return -ENOMEM;
+	for (;;) {
+		if (n + 1 >= cap) {
+			cap *= 2;
+			nb = realloc(b, cap);
+			if (!nb) {
+				free(b);
+				return -ENOMEM;
+			}
+			b = nb;
+		}
+		r = read(fd, b + n, cap - n - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			r = -errno;
+			free(b);
+			return (int)r;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	b[n] = '\0';
+	*buf = b;
+	if (len)
+		*len = n;
+	return 0;
+}
+
+int kx_read_sysfile(struct kexec_ctx *ctx, const char *path, char **buf,
+		    size_t *len)
+{
+	char *full = kx_root_path(ctx, path);
+	int fd, ret;
+
+	if (!full)
+		return -ENOMEM;
+	fd = open(full, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		ret = -errno;
+		diag_fail(&ctx->diag, KX_EXIT_SYSTEM, ret, "%s: %s", full,
+			  strerror(-ret));
+		free(full);
+		return ret;
+	}
+	ret = read_all(fd, buf, len);
+	if (ret)
+		diag_fail(&ctx->diag, KX_EXIT_SYSTEM, ret, "%s: %s", full,
+			  strerror(-ret));
+	close(fd);
+	free(full);
+	return ret;
+}
+
+static void human_size(uint64_t n, char *out, size_t len)
+{
+	if (n >= (1ULL << 20))
+		snprintf(out, len, "%.1f MiB", (double)n / (1 << 20));
+	else
+		snprintf(out, len, "%" PRIu64 " KiB", (n + 1023) / 1024);
+}
+
+int kx_add_segment(struct kexec_ctx *ctx, const void *buf, size_t bufsz,
+		   uint64_t memsz, const struct hole_req *req,
+		   enum segment_role role, void *owned, uint64_t *addr)
+{
+	struct hole_req r = *req;
+	struct range_list usable;
+	char sz[32];
+	int ret;
+
+	if (r.align < ctx->page_size)
+		r.align = ctx->page_size;
+	if (memsz < bufsz)
+		memsz = bufsz;
+	r.size = align_up(memsz, ctx->page_size);
+	if (ctx->opt.mem_min > r.min)
+		r.min = ctx->opt.mem_min;
+	if (ctx->opt.mem_max && (!r.max || ctx->opt.mem_max < r.max))
+		r.max = ctx->opt.mem_max;
+	ret = memory_map_usable(&ctx->mem, &usable);
+	if (ret) {
+		free(owned);
+		return ret;
+	}
+	ret = plan_find_hole(&ctx->plan, &usable, &r, addr);
+	range_list_free(&usable);
+	if (ret) {
+		free(owned);
+		human_size(r.size, sz, sizeof(sz));
+		return diag_fail(&ctx->diag, KX_EXIT_NOFIT, ret,
+				 "no room for the %s (%s) between 0x%" PRIx64
+				 " and 0x%" PRIx64 " in usable memory",
+				 segment_role_name(role), sz, r.min,
+				 r.max ? r.max : UINT64_MAX);
+	}
+	ret = plan_add(&ctx->plan, buf, bufsz, *addr, memsz, ctx->page_size,
+		       role, owned);
+	if (ret)
+		return diag_fail(&ctx->diag, KX_EXIT_FAILURE, ret,
+				 "adding the %s segment: %s",
+				 segment_role_name(role), strerror(-ret));
+	kx_debug(ctx, "%s: 0x%zx bytes at 0x%" PRIx64 " (memsz 0x%" PRIx64 ")",
+		 segment_role_name(role), bufsz, *addr, r.size);
+	return 0;
+}
+
+int kx_add_segment_at(struct kexec_ctx *ctx, const void *buf, size_t bufsz,
+		      uint64_t mem, uint64_t memsz, enum segment_role role,
+		      void *owned)
+{
+	int ret = plan_add(&ctx->plan, buf, bufsz, mem, memsz, ctx->page_size,
+			   role, owned);
+
+	if (ret)
+		return diag_fail(&ctx->diag, KX_EXIT_NOFIT, ret,
+				 "the %s segment at 0x%" PRIx64 " (0x%" PRIx64
+				 " bytes) is not page aligned or inconsistent",
+				 segment_role_name(role), mem, memsz);
+	kx_debug(ctx, "%s: 0x%zx bytes at 0x%" PRIx64 " (memsz 0x%" PRIx64 ")",
+		 segment_role_name(role), bufsz, mem, memsz);
+	return 0;
+}
+
+int kx_load_purgatory(struct kexec_ctx *ctx, const void *blob, size_t size,
+		      const struct elf_rel_arch *ra, const struct hole_req *req,
+		      uint64_t *entry)
+{
+	struct elf_rel *rel;
+	struct hole_req r = *req;
+	uint64_t addr, symsize;
+	int ret;
+
+	rel = calloc(1, sizeof(*rel));
+	if (!rel)
+		return -ENOMEM;
+	ret = elf_rel_load(blob, size, "purgatory", ra, rel, &ctx->diag);
+	if (ret)
+		goto fail;
+	if (r.align < rel->align)
+		r.align = rel->align;
+	/* The plan borrows rel->image; ctx->purgatory owns it. */
+	ret = kx_add_segment(ctx, rel->image, rel->image_size,
+			     rel->image_size, &r, SEG_PURGATORY, NULL, &addr);
+	if (ret)
+		goto fail;
+	ret = elf_rel_relocate(rel, addr, &ctx->diag);
+	if (ret)
+		goto fail;
+	ret = elf_rel_symbol(rel, "purgatory_start", entry, &symsize);
+	if (ret) {
+		diag_fail(&ctx->diag, KX_EXIT_FAILURE, ret,
+			  "purgatory has no purgatory_start symbol");
+		goto fail;
+	}
+	ctx->purgatory = rel;
+	return 0;
+fail:
+	elf_rel_free(rel);
+	free(rel);
+	return ret;
+}
+
+/* Encode params into buf in the purgatory's byte order. */
+static void params_encode(const struct elf_rel *rel,
+			  const struct kx_params *p, uint8_t *buf)
+{
+	const uint64_t *w = (const uint64_t *)p;
+	size_t i, n = sizeof(*p) / sizeof(uint64_t);
+
+	for (i = 0; i < n; i++)
+		elf_put64(&rel->elf, buf + 8 * i, w[i]);
+}
+
+static void region_digest(const struct segment *s, int algo,
+			  struct kx_region *r, const struct elf_rel *rel)
+{
+	r->start = s->mem;
+	r->len = s->bufsz;
+	if (algo == KX_ALGO_SHA256) {
+		/* Raw bytes: store them so that the target reads them
+		 * back unchanged whatever its byte order. */
+		uint8_t d[KX_SHA256_DIGEST_SIZE];
+		int i;
+
+		kx_sha256(s->buf, s->bufsz, d);
+		for (i = 0; i < 4; i++)
+			r->digest[i] = elf_get64(&rel->elf, d + 8 * i);
+	} else if (algo == KX_ALGO_XXH64) {
+		r->digest[0] = kx_xxh64(s->buf, s->bufsz, 0);
+	}
+}
+
+/*
+ * Fill and write the purgatory parameters: digests of every segment but
+ * purgatory's own, then the architecture's words.
+ */
+static int purgatory_finalize(struct kexec_ctx *ctx)
+{
+	struct kx_params p;
+	uint8_t *buf;
+	size_t i;
+	int ret;
+
+	if (!ctx->purgatory)
+		return 0;
+	memset(&p, 0, sizeof(p));
+	p.magic = KX_PARAMS_MAGIC;
+	p.version = KX_PARAMS_VERSION;
+	p.size = sizeof(p);
+	p.algo = ctx->opt.no_checks ? KX_ALGO_NONE : ctx->opt.checksum;
+	p.flags = p.algo != KX_ALGO_NONE ? KX_PF_VERIFY : 0;
+	for (i = 0; i < ctx->plan.n && p.algo != KX_ALGO_NONE; i++) {
+		const struct segment *s = &ctx->plan.seg[i];
+
+		if (!s->verify || !s->bufsz)
+			continue;
+		if (p.nr_regions == KX_MAX_REGIONS)
+			return diag_fail(&ctx->diag, KX_EXIT_NOFIT, -E2BIG,
+					 "more than %d segments to verify",
+					 KX_MAX_REGIONS);
+		region_digest(s, (int)p.algo, &p.region[p.nr_regions++],
+			      ctx->purgatory);
+	}
+	if (ctx->arch->finalize) {
+		ret = ctx->arch->finalize(ctx, &p);
+		if (ret)
+			return ret;
+	}
+	buf = malloc(sizeof(p));
+	if (!buf)
+		return -ENOMEM;
+	params_encode(ctx->purgatory, &p, buf);
+	ret = elf_rel_set_symbol(ctx->purgatory, "kx_params", buf, sizeof(p),
+				 &ctx->diag);
+	free(buf);
+	return ret;
+}
+
+/* Remove every "name=..." word from line (in place). */
+static void cmdline_drop_param(char *line, const char *name)
+{
+	size_t nl = strlen(name);
+	char *p = line, *w;
+
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		w = p;
+		while (*p && *p != ' ')
+			p++;
+		if (!strncmp(w, name, nl) && w[nl] == '=') {
+			memmove(w, p, strlen(p) + 1);
+			p = w;
+		}
+	}
+}
+
+/* Trim trailing and doubled blanks (in place). */
+static void cmdline_tidy(char *s)
+{
+	char *out = s, *in = s;
+
+	while (*in == ' ' || *in == '\n' || *in == '\t')
+		in++;
+	while (*in) {
+		if (*in == '\n' || *in == '\t')
+			*in = ' ';
+		if (*in == ' ' && (in[1] == ' ' || in[1] == '\n' ||
+				   in[1] == '\t' || !in[1])) {
+			in++;
+			continue;
+		}
+		*out++ = *in++;
+	}
+	*out = '\0';
+}
+
+int kx_build_cmdline(struct kexec_ctx *ctx)
+{
+	char *reused = NULL, *line;
+	const char *extra = ctx->opt.cmdline ? ctx->opt.cmdline : "";
+	int ret;
+
+	if (ctx->opt.reuse_cmdline) {
+		ret = kx_read_sysfile(ctx, "/proc/cmdline", &reused, NULL);
+		if (ret)
+			return ret;
+		cmdline_tidy(reused);
+		if (ctx->opt.panic)
+			cmdline_drop_param(reused, "crashkernel");
+		cmdline_tidy(reused);
+	}
+	if (asprintf(&line, "%s%s%s", reused ? reused : "",
+		     reused && *reused && *extra ? " " : "", extra) < 0) {
+		free(reused);
+		return -ENOMEM;
+	}
+	free(reused);
+	cmdline_tidy(line);
+	ctx->cmdline = line;
+	if (ctx->arch->cmdline_max && strlen(line) + 1 > ctx->arch->cmdline_max)
+		return diag_fail(&ctx->diag, KX_EXIT_NOFIT, -E2BIG,
+				 "the command line is %zu bytes; the %s kernel "
+				 "accepts at most %zu", strlen(line),
+				 ctx->arch->name, ctx->arch->cmdline_max - 1);
+	return 0;
+}
+
+static int probe_and_load(struct kexec_ctx *ctx, const struct kx_file *k)
+{
+	const struct arch_ops *a = ctx->arch;
+	size_t i;
+	int ret;
+
+	for (i = 0; i < a->nr_image_types; i++) {
+		const struct image_type *t = &a->image_types[i];
+
+		if (ctx->opt.type && strcmp(ctx->opt.type, t->name))
+			continue;
+		ret = t->probe(ctx, k);
+		if (ret == -ENOEXEC) {
+			diag_clear(&ctx->diag);
+			continue;
+		}
+		if (ret)
+			return ret;
+		kx_debug(ctx, "%s: image type %s", k->path, t->name);
+		return t->load(ctx, k);
+	}
+	if (ctx->opt.type)
+		return diag_fail(&ctx->diag, KX_EXIT_INPUT, -ENOEXEC,
+				 "%s: not a %s image, or no such type for %s "
+				 "(see --help)", k->path, ctx->opt.type,
+				 a->name);
+	return diag_fail(&ctx->diag, KX_EXIT_INPUT, -ENOEXEC,
+			 "%s: not a kernel image this loader knows for %s",
+			 k->path, a->name);
+}
+
+int kx_plan_load(struct kexec_ctx *ctx, struct kx_file *kernel)
+{
+	const struct arch_ops *a = ctx->arch;
+	int ret;
+
+	ctx->kexec_flags = a->kexec_arch;
+	if (ctx->opt.panic)
+		ctx->kexec_flags |= KX_KEXEC_ON_CRASH;
+	ret = kx_build_cmdline(ctx);
+	if (ret)
+		return ret;
+	ret = kx_file_open(ctx->opt.kernel, 1, kernel, &ctx->diag);
+	if (ret)
+		return ret;
+	if (ctx->opt.initrd) {
+		ret = kx_file_open(ctx->opt.initrd, 0, &ctx->initrd,
+				   &ctx->diag);
+		if (ret)
+			return ret;
+		ctx->have_initrd = true;
+	}
+	ret = a->init(ctx);
+	if (ret)
+		return ret;
+	ctx->mem.check_half_ram = true;
+	ret = probe_and_load(ctx, kernel);
+	if (ret)
+		return ret;
+	plan_sort(&ctx->plan);
+	ret = purgatory_finalize(ctx);
+	if (ret)
+		return ret;
+	return plan_check(&ctx->plan, &ctx->mem, ctx->page_size, &ctx->diag);
+}
+
+void kx_ctx_free(struct kexec_ctx *ctx)
+{
+	if (ctx->arch && ctx->arch->cleanup)
+		ctx->arch->cleanup(ctx);
+	segment_plan_free(&ctx->plan);
+	if (ctx->purgatory) {
+		elf_rel_free(ctx->purgatory);
+		free(ctx->purgatory);
+		ctx->purgatory = NULL;
+	}
+	memory_map_free(&ctx->mem);
+	kx_file_close(&ctx->initrd);
+	free(ctx->cmdline);
+	ctx->cmdline = NULL;
+	diag_clear(&ctx->diag);
+}

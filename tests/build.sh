@@ -1,0 +1,41 @@
+#!/bin/bash
+# tests/build.sh TARGET... - configure and build out of tree in build/TARGET.
+#   host     the build machine, with ASan and UBSan (the host test suite)
+#   ppc64le  static, for ppc64le guests (libraries from Debian's ppc64el
+#            packages, unpacked into a private sysroot)
+#   ppc64    static, big-endian (libfdt built from Debian's kernel source;
+#            no compression libraries exist for it)
+#   m68k     static (likewise)
+# Environment: KX_CACHE (default ~/.cache/kexec-loader) for the sysroot,
+# JOBS (default: number of CPUs).
+set -eu
+src=$(cd "$(dirname "$0")/.." && pwd)
+cache=${KX_CACHE:-$HOME/.cache/kexec-loader}
+jobs=${JOBS:-$(nproc)}
+[ -x "$src/configure" ] || (cd "$src" && autoreconf -fi)
+
+build_one() {
+	local t=$1 dir=$src/build/$1
+	local -a args
+	case $t in
+	host)    args=(--enable-sanitizers) ;;
+	ppc64le) read -r cpp ld < <("$src/tests/cross-sysroot.sh" ppc64el \
+			"$cache/sysroot-ppc64el" | tail -n 1)
+		 args=(--host=powerpc64le-linux-gnu --enable-static "$cpp" "$ld") ;;
+	ppc64)   args=(--host=powerpc64-linux-gnu --enable-static) ;;
+	m68k)    args=(--host=m68k-linux-gnu --enable-static) ;;
+	*) echo "tests/build.sh: unknown target $t" >&2; return 2 ;;
+	esac
+	mkdir -p "$dir"
+	if [ ! -f "$dir/Makefile" ] || [ "$src/configure" -nt "$dir/Makefile" ]; then
+		(cd "$dir" && "$src/configure" "${args[@]}" >configure.log 2>&1) ||
+			{ tail -n 30 "$dir/configure.log" >&2; return 1; }
+	fi
+	make -C "$dir" -j"$jobs" all unit-tests >"$dir/make.log" 2>&1 ||
+		{ tail -n 40 "$dir/make.log" >&2; return 1; }
+	echo "built $t: $dir/kexec/kexec"
+}
+
+for t in "$@"; do
+	build_one "$t"
+done
