@@ -24,15 +24,22 @@ struct elf_reloc {
 	uint8_t *loc;		/* where to patch, inside rel->image */
 	uint64_t place;		/* P: the address of loc after loading */
 	uint64_t sym;		/* S: the symbol's address (or value) */
-	int64_t addend;		/* A: from RELA, or read from loc for REL */
+	int64_t addend;		/* A: from RELA; for REL, the 32-bit word at
+				 * the place in the object's original bytes,
+				 * sign-extended (0 if fewer than 4 bytes) */
 	const char *sym_name;	/* for messages */
+	size_t room;		/* bytes from loc to the end of its section
+				 * (>= 1): a hook must not patch more */
 };
 
 struct elf_rel_arch {
 	uint16_t machine;	/* EM_* accepted */
 	int elfclass;		/* 32 or 64 */
-	/* Called once after layout and before any relocation, e.g. to find
-	 * the TOC base.  (optional) */
+	/* Called at the start of each elf_rel_relocate(), with load_addr
+	 * set and arch_word zeroed, before any relocation, e.g. to find the
+	 * TOC base.  An undefined symbol named ".TOC." then resolves to
+	 * arch_word (as an address) if the hook set it non-zero; otherwise
+	 * it is an undefined-symbol error.  (optional) */
 	int (*prepare)(struct elf_rel *rel, struct diag *d);
 	/* Apply one relocation; unknown types fail with a diagnostic. */
 	int (*apply)(struct elf_rel *rel, const struct elf_reloc *r,
@@ -61,7 +68,10 @@ int elf_rel_load(const void *data, size_t size, const char *name,
 		 struct diag *d);
 
 /* Apply every relocation for a load at physical address addr (aligned to
- * rel->align).  Undefined symbols are an error. */
+ * rel->align).  Undefined symbols are an error, except weak ones (S = 0)
+ * and ".TOC." (see prepare).  Relocation index 0 means no symbol, S = 0.
+ * May be called again for another address: RELA fields are rewritten
+ * whole, REL addends are re-read from the original object. */
 int elf_rel_relocate(struct elf_rel *rel, uint64_t addr, struct diag *d);
 
 /* Address (after relocation) or offset (before) of a symbol.  0 or -ENOENT. */
@@ -69,7 +79,10 @@ int elf_rel_symbol(const struct elf_rel *rel, const char *name,
 		   uint64_t *addr, uint64_t *size);
 
 /* Copy len bytes from/to the symbol's storage; len must equal st_size.
- * 0, -ENOENT, or -EINVAL (size mismatch or not in an allocated section). */
+ * 0, -ENOENT, or -EINVAL (size mismatch or not in an allocated section),
+ * each failure with a diagnostic.  A global symbol is preferred to a local
+ * one of the same name; NOBITS storage is zeroed in the image, so setting
+ * it works. */
 int elf_rel_get_symbol(const struct elf_rel *rel, const char *name,
 		       void *buf, size_t len, struct diag *d);
 int elf_rel_set_symbol(struct elf_rel *rel, const char *name,

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * test-core.c - the generic load sequence with a fake backend: command
+ * line joining, limits, placement bounds, system-file errors, plan order.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "core.h"
+#include "kexec-uapi.h"
+
+static int fake_init(struct kexec_ctx *ctx)
+{
+	int ret = range_list_add(&ctx->mem.ram, 0, 0x4000000);
+
+	if (!ret)
+		ret = range_list_add(&ctx->mem.reserved, 0, 0x100000);
+	return ret;
+}
+
+static int fake_probe(struct kexec_ctx *ctx, const struct kx_file *k)
+{
+	return k->size >= 4 && !memcmp(k->data, "FAKE", 4) ? 0 : -ENOEXEC;
+}
+
+static int fake_load(struct kexec_ctx *ctx, const struct kx_file *k)
+{
+	struct hole_req req = { .align = 0x1000 };
+	uint64_t addr;
+	int ret;
+
+	ret = kx_add_segment(ctx, k->data, k->size, k->size, &req, SEG_KERNEL,
+			     NULL, &addr);
+	if (ret)
+		return ret;
+	ctx->entry = addr;
+	if (ctx->have_initrd) {
+		req.top_down = true;
+		ret = kx_add_segment(ctx, ctx->initrd.data, ctx->initrd.size,
+				     ctx->initrd.size, &req, SEG_INITRD, NULL,
+				     &addr);
+	}
+	return ret;
+}
+
+static const struct image_type fake_types[] = {
+	{ "fake", fake_probe, fake_load, NULL },
+};
+
+static const struct arch_ops fake_arch = {
+	.name = "fake",
+	.kexec_arch = KX_KEXEC_ARCH_68K,
+	.default_page_size = 0x1000,
+	.cmdline_max = 40,
+	.init = fake_init,
+	.image_types = fake_types,
+	.nr_image_types = 1,
+};
+
+static char tmpdir[64];
+
+static void write_file(const char *rel, const char *data, size_t len)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, rel);
+	f = fopen(path, "w");
+	if (f) {
+		fwrite(data, 1, len, f);
+		fclose(f);
+	}
+}
+
+static void ctx_init(struct kexec_ctx *ctx, const char *kernel)
+{
+	static char kpath[256];
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->arch = &fake_arch;
+	ctx->page_size = 0x1000;
+	ctx->opt.root = tmpdir;
+	ctx->opt.checksum = KX_ALGO_XXH64;
+	snprintf(kpath, sizeof(kpath), "%s/%s", tmpdir, kernel);
+	ctx->opt.kernel = kpath;
+}
+
+static void test_cmdline_join(void)
+{
+	struct kexec_ctx ctx;
+
+	ctx_init(&ctx, "kernel");
+	ctx.opt.reuse_cmdline = true;
+	ctx.opt.cmdline = "quiet";
+	CHECK_EQ(kx_build_cmdline(&ctx), 0);
+	CHECK_STR(ctx.cmdline, "root=/dev/sda console=hvc0 quiet");
+	kx_ctx_free(&ctx);
+
+	/* --command-line alone replaces the line. */
+	ctx_init(&ctx, "kernel");
+	ctx.opt.cmdline = "a=b";
+	CHECK_EQ(kx_build_cmdline(&ctx), 0);
+	CHECK_STR(ctx.cmdline, "a=b");
+	kx_ctx_free(&ctx);
+
+	/* -p drops crashkernel= from the reused line. */
+	ctx_init(&ctx, "kernel");
+	ctx.opt.reuse_cmdline = true;
+	ctx.opt.panic = true;
+	write_file("proc/cmdline", "crashkernel=512M ro  x=1\n", 25);
+	CHECK_EQ(kx_build_cmdline(&ctx), 0);
+	CHECK_STR(ctx.cmdline, "ro x=1");
+	kx_ctx_free(&ctx);
+	write_file("proc/cmdline", "root=/dev/sda console=hvc0\n", 27);
+}
+
+static void test_cmdline_limit(void)
+{
+	struct kexec_ctx ctx;
+
+	ctx_init(&ctx, "kernel");
+	ctx.opt.cmdline = "012345678901234567890123456789012345678";	/* 39 */
+	CHECK_EQ(kx_build_cmdline(&ctx), 0);
+	kx_ctx_free(&ctx);
+	ctx_init(&ctx, "kernel");
+	ctx.opt.cmdline = "0123456789012345678901234567890123456789";	/* 40 */
+	CHECK_EQ(kx_build_cmdline(&ctx), -E2BIG);
+	CHECK_EQ(ctx.diag.exit_class, KX_EXIT_NOFIT);
+	CHECK(ctx.diag.msg && strstr(ctx.diag.msg, "at most 39"));
+	kx_ctx_free(&ctx);
+}
+
+static void test_missing_proc_file(void)
+{
+	struct kexec_ctx ctx;
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s/proc/cmdline", tmpdir);
+	unlink(path);
+	ctx_init(&ctx, "kernel");
+	ctx.opt.reuse_cmdline = true;
+	CHECK_EQ(kx_build_cmdline(&ctx), -ENOENT);
+	CHECK_EQ(ctx.diag.exit_class, KX_EXIT_SYSTEM);
+	CHECK(ctx.diag.msg && strstr(ctx.diag.msg, "proc/cmdline"));
+	kx_ctx_free(&ctx);
+	write_file("proc/cmdline", "root=/dev/sda console=hvc0\n", 27);
+}
+
+static void test_plan_load(void)
+{
+	struct kexec_ctx ctx;
+	struct kx_file k = { .fd = -1 };
+	char initrd[128];
+
+	ctx_init(&ctx, "kernel");
+	snprintf(initrd, sizeof(initrd), "%s/initrd", tmpdir);
+	ctx.opt.initrd = initrd;
+	CHECK_EQ(kx_plan_load(&ctx, &k), 0);
+	CHECK_EQ(ctx.plan.n, 2);
+	CHECK_EQ(ctx.plan.seg[0].role, SEG_KERNEL);
+	CHECK_EQ(ctx.plan.seg[0].mem, 0x100000);
+	CHECK_EQ(ctx.plan.seg[1].role, SEG_INITRD);
+	CHECK_EQ(ctx.plan.seg[1].mem, 0x4000000 - 0x1000);
+	CHECK_EQ(ctx.kexec_flags, KX_KEXEC_ARCH_68K);
+	kx_file_close(&k);
+	kx_ctx_free(&ctx);
+
+	/* --mem-max bounds every placement. */
+	ctx_init(&ctx, "kernel");
+	ctx.opt.initrd = initrd;
+	ctx.opt.mem_max = 0x200000;
+	ctx.opt.panic = true;
+	CHECK_EQ(kx_plan_load(&ctx, &k), 0);
+	CHECK_EQ(ctx.plan.seg[1].mem, 0x1ff000);
+	CHECK_EQ(ctx.kexec_flags, KX_KEXEC_ARCH_68K | KX_KEXEC_ON_CRASH);
+	kx_file_close(&k);
+	kx_ctx_free(&ctx);
+
+	/* No room. */
+	ctx_init(&ctx, "kernel");
+	ctx.opt.initrd = initrd;
+	ctx.opt.mem_max = 0x101000;
+	CHECK_EQ(kx_plan_load(&ctx, &k), -ENOSPC);
+	CHECK_EQ(ctx.diag.exit_class, KX_EXIT_NOFIT);
+	CHECK(ctx.diag.msg && strstr(ctx.diag.msg, "no room for the initrd"));
+	kx_file_close(&k);
+	kx_ctx_free(&ctx);
+}
+
+static void test_unknown_image(void)
+{
+	struct kexec_ctx ctx;
+	struct kx_file k = { .fd = -1 };
+
+	ctx_init(&ctx, "initrd");
+	CHECK_EQ(kx_plan_load(&ctx, &k), -ENOEXEC);
+	CHECK_EQ(ctx.diag.exit_class, KX_EXIT_INPUT);
+	CHECK(ctx.diag.msg && strstr(ctx.diag.msg, "not a kernel image"));
+	kx_file_close(&k);
+	kx_ctx_free(&ctx);
+	ctx_init(&ctx, "kernel");
+	ctx.opt.type = "elf";
+	CHECK_EQ(kx_plan_load(&ctx, &k), -ENOEXEC);
+	CHECK(ctx.diag.msg && strstr(ctx.diag.msg, "not a elf image"));
+	kx_file_close(&k);
+	kx_ctx_free(&ctx);
+}
+
+int main(void)
+{
+	char path[128];
+
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/kx-core.XXXXXX");
+	if (!mkdtemp(tmpdir))
+		return 1;
+	snprintf(path, sizeof(path), "%s/proc", tmpdir);
+	mkdir(path, 0755);
+	write_file("proc/cmdline", "root=/dev/sda console=hvc0\n", 27);
+	write_file("kernel", "FAKE kernel image", 17);
+	write_file("initrd", "initrd data", 11);
+	RUN(test_cmdline_join);
+	RUN(test_cmdline_limit);
+	RUN(test_missing_proc_file);
+	RUN(test_plan_load);
+	RUN(test_unknown_image);
+	snprintf(path, sizeof(path), "rm -rf %s", tmpdir);
+	if (system(path))
+		return 1;
+	return check_done();
+}
