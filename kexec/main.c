@@ -311,7 +311,7 @@ static int parse_args(struct kexec_ctx *ctx, struct cmdline_state *st,
 	int c, ret;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+hvfxylpuescadSt:i",
+	while ((c = getopt_long(argc, argv, "hvfxylpuescadSt:i",
 				st->longopts, NULL)) != -1) {
 		if (c == 'h') {
 			usage(stdout);
@@ -429,8 +429,11 @@ static int do_load(struct kexec_ctx *ctx)
 	ret = kx_plan_load(ctx, &kernel);
 	if (ret)
 		goto out;
-	if (ctx->opt.debug)
+	if (ctx->opt.debug && !ctx->opt.dry_run) {
+		if (ctx->arch->debug_dump)
+			ctx->arch->debug_dump(ctx);
 		kx_plan_print(ctx, stderr);
+	}
 	if (ctx->opt.dump_dir) {
 		ret = kx_plan_dump(ctx, ctx->opt.dump_dir);
 		if (ret)
