@@ -426,10 +426,12 @@ int kx_plan_load(struct kexec_ctx *ctx, struct kx_file *kernel)
 			return ret;
 		ctx->have_initrd = true;
 	}
+	/* The kernel's half-of-RAM rule; a backend whose crash-load map is
+	 * the crash region alone turns it off in init(). */
+	ctx->mem.check_half_ram = true;
 	ret = a->init(ctx);
 	if (ret)
 		return ret;
-	ctx->mem.check_half_ram = true;
 	ret = probe_and_load(ctx, kernel);
 	if (ret)
 		return ret;

@@ -270,9 +270,10 @@ static int m68k_build_bootinfo(struct kexec_ctx *ctx, uint8_t **bi,
 		.seed = seed,
 		.seed_len = sizeof(seed),
 	};
+	uint64_t initrd_size = ctx->initrd.size;
 	int ret;
 
-	if (ctx->have_initrd && ctx->initrd.size > 0xffffffffULL)
+	if (ctx->have_initrd && initrd_size > 0xffffffffULL)
 		return diag_fail(&ctx->diag, KX_EXIT_NOFIT, -EFBIG,
 				 "%s: too large for m68k", ctx->initrd.path);
 	ret = m68k_seed(ctx, seed, sizeof(seed));

@@ -1,0 +1,424 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * memory.c - the ppc64 memory map, read from a flattened copy of the
+ * running system's device tree.  Pure: no I/O.
+ *
+ * RAM: memory nodes' reg, plus the assigned, unreserved LMBs of
+ * ibm,dynamic-reconfiguration-memory (v1 and v2; flags from
+ * arch/powerpc/include/asm/drmem.h, used as early_init_drmem_lmb() uses
+ * them: DRCONF_MEM_ASSIGNED 0x8 set and DRCONF_MEM_RESERVED 0x80 clear;
+ * Linux 6.1 defines no 0x20 flag, and 0x40 only invalidates the
+ * associativity index).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include <libfdt.h>
+
+#include "arch/ppc64/ppc64.h"
+#include "plan.h"
+
+#define DRCONF_MEM_ASSIGNED	0x00000008
+#define DRCONF_MEM_RESERVED	0x00000080
+/* The largest ppc64 page size: reservations are rounded to pages. */
+#define PPC64_MAX_PAGE		0x10000
+
+static int bad_node(struct diag *d, const char *name, const void *fdt,
+		    int node, const char *what)
+{
+	char path[256];
+
+	if (fdt_get_path(fdt, node, path, sizeof(path)))
+		strcpy(path, "?");
+	return diag_fail(d, KX_EXIT_SYSTEM, -EINVAL, "%s: %s: %s", name,
+			 path, what);
+}
+
+/*
+ * Add base/size pairs of a reg-like property to out; "lowest" (optional,
+ * end 0 when unset) tracks the entry with the lowest base.
+ */
+static int add_reg(struct range_list *out, const uint8_t *p, size_t len,
+		   int ac, int sc, struct range *lowest)
+{
+	size_t entry = (size_t)(ac + sc) * 4, i;
+	uint64_t base, size;
+	int ret;
+
+	if (len % entry)
+		return -EINVAL;
+	for (i = 0; i < len; i += entry) {
+		base = fdtu_read_cells(p + i, ac);
+		size = fdtu_read_cells(p + i + (size_t)ac * 4, sc);
+		if (base + size < base)
+			return -EINVAL;
+		if (lowest && size && (!lowest->end || base < lowest->start)) {
+			lowest->start = base;
+			lowest->end = base + size;
+		}
+		ret = range_list_add(out, base, base + size);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static bool is_memory_node(const void *fdt, int node)
+{
+	const char *name = fdt_get_name(fdt, node, NULL);
+	const char *type;
+	size_t len;
+
+	type = fdtu_getprop(fdt, node, "device_type", &len);
+	if (type && len == 7 && !memcmp(type, "memory", 7))
+		return true;
+	return name && (!strcmp(name, "memory") ||
+			!strncmp(name, "memory@", 7));
+}
+
+/*
+ * Memory nodes: RAM, and the real-mode area as their lowest block (the
+ * kernel's first memblock, which sets ppc64_rma_size).
+ */
+static int read_memory_nodes(const void *fdt, const char *name, int ac,
+			     int sc, struct ppc64_dtinfo *info,
+			     struct diag *d)
+{
+	struct range lowest = { 0, 0 };
+	const void *reg;
+	size_t len;
+	int node, ret;
+
+	fdt_for_each_subnode(node, fdt, 0) {
+		if (!is_memory_node(fdt, node))
+			continue;
+		reg = fdtu_getprop(fdt, node, "reg", &len);
+		if (!reg)
+			continue;
+		ret = add_reg(&info->ram, reg, len, ac, sc, &lowest);
+		if (ret == -EINVAL)
+			return bad_node(d, name, fdt, node,
+					"reg does not match #address-cells "
+					"and #size-cells");
+		if (ret)
+			return ret;
+	}
+	info->rma_end = lowest.end;
+	return 0;
+}
+
+static int add_lmbs(struct ppc64_dtinfo *info, uint64_t base, uint64_t n,
+		    uint64_t lmb_size, uint32_t flags)
+{
+	uint64_t end = base + n * lmb_size;
+
+	if (!(flags & DRCONF_MEM_ASSIGNED) || (flags & DRCONF_MEM_RESERVED))
+		return 0;
+	if (n && (end <= base || (end - base) / n != lmb_size))
+		return -EINVAL;
+	return range_list_add(&info->ram, base, end);
+}
+
+/* ibm,dynamic-memory: u32 count, then {addr, drc, reserved, aa, flags}. */
+static int read_drmem_v1(const uint8_t *p, size_t len, int ac,
+			 uint64_t lmb_size, struct ppc64_dtinfo *info)
+{
+	size_t entry = (size_t)ac * 4 + 16, i, n;
+	int ret;
+
+	if (len < 4)
+		return -EINVAL;
+	n = fdtu_read_cells(p, 1);
+	if (n > (len - 4) / entry)
+		return -EINVAL;
+	for (i = 0, p += 4; i < n; i++, p += entry) {
+		ret = add_lmbs(info, fdtu_read_cells(p, ac), 1, lmb_size,
+			       (uint32_t)fdtu_read_cells(p + entry - 4, 1));
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* ibm,dynamic-memory-v2: u32 count, then {n, addr, drc, aa, flags}. */
+static int read_drmem_v2(const uint8_t *p, size_t len, int ac,
+			 uint64_t lmb_size, struct ppc64_dtinfo *info)
+{
+	size_t entry = (size_t)ac * 4 + 16, i, n;
+	int ret;
+
+	if (len < 4)
+		return -EINVAL;
+	n = fdtu_read_cells(p, 1);
+	if (n > (len - 4) / entry)
+		return -EINVAL;
+	for (i = 0, p += 4; i < n; i++, p += entry) {
+		ret = add_lmbs(info, fdtu_read_cells(p + 4, ac),
+			       fdtu_read_cells(p, 1), lmb_size,
+			       (uint32_t)fdtu_read_cells(p + entry - 4, 1));
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int read_drconf(const void *fdt, const char *name, int ac,
+		       struct ppc64_dtinfo *info, struct diag *d)
+{
+	const void *p;
+	uint64_t lmb_size;
+	size_t len;
+	int node, ret;
+
+	node = fdt_path_offset(fdt, "/ibm,dynamic-reconfiguration-memory");
+	if (node < 0)
+		return 0;
+	if (fdtu_get_uint(fdt, node, "ibm,lmb-size", &lmb_size) || !lmb_size)
+		return bad_node(d, name, fdt, node, "bad ibm,lmb-size");
+	p = fdtu_getprop(fdt, node, "ibm,dynamic-memory-v2", &len);
+	if (p)
+		ret = read_drmem_v2(p, len, ac, lmb_size, info);
+	else if ((p = fdtu_getprop(fdt, node, "ibm,dynamic-memory", &len)))
+		ret = read_drmem_v1(p, len, ac, lmb_size, info);
+	else
+		return 0;
+	if (ret == -EINVAL)
+		return bad_node(d, name, fdt, node,
+				"ibm,dynamic-memory is truncated or overflows");
+	return ret;
+}
+
+/* An optional /chosen (or other) integer; 0 when absent. */
+static int get_opt_uint(const void *fdt, int node, const char *prop,
+			uint64_t *v)
+{
+	int ret = fdtu_get_uint(fdt, node, prop, v);
+
+	if (ret == -ENOENT) {
+		*v = 0;
+		return 0;
+	}
+	return ret;
+}
+
+static int read_chosen(const void *fdt, const char *name,
+		       struct ppc64_dtinfo *info, struct diag *d)
+{
+	static const char *const props[] = {
+		"linux,kernel-end", "linux,memory-limit",
+		"linux,crashkernel-base", "linux,crashkernel-size",
+		"linux,initrd-start", "linux,initrd-end",
+	};
+	uint64_t *dst[] = {
+		&info->kernel_end, &info->memory_limit,
+		&info->crash_base, &info->crash_size,
+		&info->initrd_start, &info->initrd_end,
+	};
+	int node = fdt_path_offset(fdt, "/chosen");
+	size_t i;
+
+	if (node < 0)
+		return 0;
+	for (i = 0; i < sizeof(dst) / sizeof(dst[0]); i++)
+		if (get_opt_uint(fdt, node, props[i], dst[i]))
+			return bad_node(d, name, fdt, node, props[i]);
+	return 0;
+}
+
+/* A base/size pair of properties into list; absent is fine. */
+static int add_prop_pair(const void *fdt, int node, const char *base_prop,
+			 const char *size_prop, struct range_list *list)
+{
+	uint64_t base, size;
+
+	if (get_opt_uint(fdt, node, base_prop, &base) ||
+	    get_opt_uint(fdt, node, size_prop, &size) || base + size < base)
+		return -EINVAL;
+	return size ? range_list_add(list, base, base + size) : 0;
+}
+
+/* RTAS, TCE tables anywhere, the root's reserved-ranges. */
+static int read_firmware(const void *fdt, const char *name,
+			 struct ppc64_dtinfo *info, struct diag *d)
+{
+	const void *p;
+	size_t len;
+	int node, depth = 0, ret;
+
+	node = fdt_path_offset(fdt, "/rtas");
+	if (node >= 0 && add_prop_pair(fdt, node, "linux,rtas-base",
+				       "rtas-size", &info->fw_rsv))
+		return bad_node(d, name, fdt, node, "bad linux,rtas-base");
+	for (node = 0; node >= 0 && depth >= 0;
+	     node = fdt_next_node(fdt, node, &depth)) {
+		if (add_prop_pair(fdt, node, "linux,tce-base",
+				  "linux,tce-size", &info->fw_rsv))
+			return bad_node(d, name, fdt, node,
+					"bad linux,tce-base/-size");
+	}
+	p = fdtu_getprop(fdt, 0, "reserved-ranges", &len);
+	if (p) {
+		ret = add_reg(&info->fw_rsv, p, len, 2, 2, NULL);
+		if (ret == -EINVAL)
+			return bad_node(d, name, fdt, 0, "bad reserved-ranges");
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* Memory the loader must avoid but the next kernel need not keep: the
+ * running kernel, its hash table, /reserved-memory (kept in the tree). */
+static int read_loader_only(const void *fdt, const char *name,
+			    struct ppc64_dtinfo *info, struct diag *d)
+{
+	const void *reg;
+	size_t len;
+	int node, child, ac, sc;
+
+	node = fdt_path_offset(fdt, "/chosen");
+	if (node >= 0 && add_prop_pair(fdt, node, "linux,htab-base",
+				       "linux,htab-size", &info->reserved))
+		return bad_node(d, name, fdt, node, "bad linux,htab-base");
+	if (range_list_add(&info->reserved, 0, info->kernel_end))
+		return -ENOMEM;
+	node = fdt_path_offset(fdt, "/reserved-memory");
+	if (node < 0)
+		return 0;
+	ac = fdt_address_cells(fdt, node);
+	sc = fdt_size_cells(fdt, node);
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		return bad_node(d, name, fdt, node, "bad #address-cells");
+	fdt_for_each_subnode(child, fdt, node) {
+		reg = fdtu_getprop(fdt, child, "reg", &len);
+		if (reg && add_reg(&info->reserved, reg, len, ac, sc, NULL))
+			return bad_node(d, name, fdt, child, "bad reg");
+	}
+	return 0;
+}
+
+/*
+ * The boot tree's reservation map, minus the running kernel's initrd (an
+ * entry inside it, rounded out to pages: prom_init reserves it so).
+ */
+static int read_boot_rsvmap(const void *boot_fdt, size_t boot_len,
+			    struct ppc64_dtinfo *info, struct diag *d)
+{
+	struct range_list l = { 0 };
+	size_t i;
+	int ret;
+
+	ret = fdtu_read_rsvmap(boot_fdt, boot_len, &l);
+	if (ret == -EINVAL)
+		ret = diag_fail(d, KX_EXIT_SYSTEM, ret,
+				"/sys/firmware/fdt: not a valid device tree");
+	for (i = 0; i < l.n && !ret; i++) {
+		if (info->initrd_end > info->initrd_start &&
+		    l.r[i].start < info->initrd_end &&
+		    l.r[i].start >= align_down(info->initrd_start,
+					       PPC64_MAX_PAGE) &&
+		    l.r[i].end <= align_up(info->initrd_end, PPC64_MAX_PAGE))
+			continue;
+		ret = range_list_add(&info->fw_rsv, l.r[i].start, l.r[i].end);
+	}
+	range_list_free(&l);
+	return ret;
+}
+
+static int merge_reserved(struct ppc64_dtinfo *info)
+{
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < info->fw_rsv.n && !ret; i++)
+		ret = range_list_add(&info->reserved, info->fw_rsv.r[i].start,
+				     info->fw_rsv.r[i].end);
+	return ret;
+}
+
+int ppc64_read_dtinfo(const void *fdt, const void *boot_fdt,
+		      size_t boot_len, const char *name,
+		      struct ppc64_dtinfo *info, struct diag *d)
+{
+	const struct ppc64_platform *pf = ppc64_platform_find(fdt);
+	int ac, sc, ret;
+
+	memset(info, 0, sizeof(*info));
+	if (fdtu_root_cells(fdt, &ac, &sc))
+		return bad_node(d, name, fdt, 0, "bad #address-cells or "
+				"#size-cells");
+	ret = read_memory_nodes(fdt, name, ac, sc, info, d);
+	if (!ret)
+		ret = read_drconf(fdt, name, ac, info, d);
+	if (!ret)
+		ret = read_chosen(fdt, name, info, d);
+	if (!ret)
+		ret = read_firmware(fdt, name, info, d);
+	if (!ret && pf->reserve)
+		ret = pf->reserve(fdt, info);
+	if (!ret && boot_fdt)
+		ret = read_boot_rsvmap(boot_fdt, boot_len, info, d);
+	if (!ret)
+		ret = read_loader_only(fdt, name, info, d);
+	if (!ret)
+		ret = merge_reserved(info);
+	if (!ret && !info->ram.n)
+		ret = diag_fail(d, KX_EXIT_SYSTEM, -EINVAL,
+				"%s: no memory nodes", name);
+	if (!ret && !info->rma_end)
+		info->rma_end = info->ram.r[0].end;
+	if (ret)
+		ppc64_dtinfo_free(info);
+	return ret;
+}
+
+void ppc64_dtinfo_free(struct ppc64_dtinfo *info)
+{
+	range_list_free(&info->ram);
+	range_list_free(&info->fw_rsv);
+	range_list_free(&info->reserved);
+}
+
+static int copy_list(struct range_list *dst, const struct range_list *src)
+{
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < src->n && !ret; i++)
+		ret = range_list_add(dst, src->r[i].start, src->r[i].end);
+	return ret;
+}
+
+int ppc64_memory_map(const struct ppc64_dtinfo *info, bool panic,
+		     struct memory_map *m, struct diag *d)
+{
+	uint64_t cb = info->crash_base, ce = cb + info->crash_size;
+	int ret;
+
+	memset(m, 0, sizeof(*m));
+	if (panic && (!info->crash_size || ce < cb))
+		return diag_fail(d, KX_EXIT_SYSTEM, -EINVAL,
+				 "no crash kernel region: boot the running "
+				 "kernel with crashkernel=SIZE");
+	ret = copy_list(&m->ram, &info->ram);
+	if (!ret)
+		ret = copy_list(&m->reserved, &info->reserved);
+	if (!ret && info->memory_limit)
+		ret = range_list_remove(&m->ram, info->memory_limit,
+					UINT64_MAX);
+	if (!ret && panic) {
+		ret = range_list_remove(&m->ram, 0, cb);
+		if (!ret)
+			ret = range_list_remove(&m->ram, ce, UINT64_MAX);
+	} else if (!ret && info->crash_size) {
+		ret = range_list_add(&m->reserved, cb, ce);
+	}
+	m->rma_end = info->rma_end;
+	if (info->memory_limit && info->memory_limit < m->rma_end)
+		m->rma_end = info->memory_limit;
+	m->check_half_ram = !panic;
+	if (ret)
+		memory_map_free(m);
+	return ret;
+}

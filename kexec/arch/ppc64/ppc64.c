@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ppc64.c - the 64-bit PowerPC backend: reading the system state, placing
+ * the segments, the purgatory parameters.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arch/ppc64/ppc64.h"
+#include "arch/ppc64/purgatory.h"
+#include "core.h"
+#include "kexec-uapi.h"
+
+/* Alignment of the kernel segment (the kernel's own section alignment). */
+#define PPC64_KERNEL_ALIGN	0x10000
+/* __run_at_load in the kernel's head (arch/powerpc/kernel/head_64.S). */
+#define PPC64_RUN_AT_LOAD	0x5c
+
+/* Backend state, in ctx->arch_data. */
+struct ppc64_state {
+	struct fdtu tree;		/* the running system's device tree */
+	char *boot_fdt;			/* /sys/firmware/fdt, or NULL */
+	size_t boot_len;
+	struct ppc64_dtinfo info;
+	const struct ppc64_platform *pf;
+	uint64_t kernel_entry;		/* physical, for purgatory */
+	uint64_t dt_addr;
+};
+
+enum { OPT_DEVICETREEBLOB = 1 };
+
+static const struct arch_option ppc64_options[] = {
+	{ "devicetreeblob", true, OPT_DEVICETREEBLOB,
+	  "same as --dtb=FILE (the kexec-tools name)" },
+	{ NULL, false, 0, NULL },
+};
+
+static int ppc64_parse_option(struct kexec_ctx *ctx, int id, const char *arg)
+{
+	if (id != OPT_DEVICETREEBLOB)
+		return -EINVAL;
+	ctx->opt.dtb = arg;
+	return 0;
+}
+
+/* A cpu node named PowerPC,* or with ibm,ppc-interrupt-server#s. */
+static bool ppc64_detect(struct kexec_ctx *ctx)
+{
+	char *path = kx_root_path(ctx, "/proc/device-tree/cpus");
+	struct dirent *e;
+	bool found = false;
+	DIR *dir;
+
+	dir = path ? opendir(path) : NULL;
+	while (dir && !found && (e = readdir(dir))) {
+		char *p;
+
+		found = !strncmp(e->d_name, "PowerPC,", 8);
+		if (found || e->d_name[0] == '.' ||
+		    asprintf(&p, "%s/%s/ibm,ppc-interrupt-server#s", path,
+			     e->d_name) < 0)
+			continue;
+		found = !access(p, R_OK);
+		free(p);
+	}
+	if (dir)
+		closedir(dir);
+	free(path);
+	return found;
+}
+
+/* /sys/firmware/fdt is optional: older kernels and some fixtures lack it. */
+static void read_boot_fdt(struct kexec_ctx *ctx, struct ppc64_state *st)
+{
+	bool had_diag = ctx->diag.msg != NULL;
+
+	if (kx_read_sysfile(ctx, "/sys/firmware/fdt", &st->boot_fdt,
+			    &st->boot_len)) {
+		if (!had_diag)
+			diag_clear(&ctx->diag);
+		st->boot_fdt = NULL;
+		st->boot_len = 0;
+		kx_debug(ctx, "no /sys/firmware/fdt: no boot reservation map");
+	}
+}
+
+static void debug_ranges(const struct kexec_ctx *ctx, const char *what,
+			 const struct range_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		kx_debug(ctx, "  %-9s 0x%016" PRIx64 "-0x%016" PRIx64, what,
+			 l->r[i].start, l->r[i].end);
+}
+
+static void ppc64_debug_dump(struct kexec_ctx *ctx)
+{
+	struct ppc64_state *st = ctx->arch_data;
+
+	if (!st)
+		return;
+	kx_debug(ctx, "ppc64: platform %s, kernel-end 0x%" PRIx64
+		 ", rma-end 0x%" PRIx64 ", memory-limit 0x%" PRIx64
+		 ", crashkernel 0x%" PRIx64 "+0x%" PRIx64, st->pf->name,
+		 st->info.kernel_end, ctx->mem.rma_end, st->info.memory_limit,
+		 st->info.crash_base, st->info.crash_size);
+	debug_ranges(ctx, "ram", &ctx->mem.ram);
+	debug_ranges(ctx, "reserved", &ctx->mem.reserved);
+	debug_ranges(ctx, "firmware", &st->info.fw_rsv);
+}
+
+static int ppc64_init(struct kexec_ctx *ctx)
+{
+	struct ppc64_state *st;
+	char *dt;
+	int ret;
+
+	st = calloc(1, sizeof(*st));
+	dt = kx_root_path(ctx, "/proc/device-tree");
+	if (!st || !dt) {
+		free(st);
+		free(dt);
+		return -ENOMEM;
+	}
+	ctx->arch_data = st;
+	ret = fdtu_from_dir(&st->tree, dt, &ctx->diag);
+	if (!ret) {
+		read_boot_fdt(ctx, st);
+		st->pf = ppc64_platform_find(st->tree.fdt);
+		ret = ppc64_read_dtinfo(st->tree.fdt, st->boot_fdt,
+					st->boot_len, dt, &st->info,
+					&ctx->diag);
+	}
+	if (!ret)
+		ret = ppc64_memory_map(&st->info, ctx->opt.panic, &ctx->mem,
+				       &ctx->diag);
+	free(dt);
+	if (!ret && ctx->opt.debug)
+		ppc64_debug_dump(ctx);
+	return ret;
+}
+
+static void ppc64_cleanup(struct kexec_ctx *ctx)
+{
+	struct ppc64_state *st = ctx->arch_data;
+
+	if (!st)
+		return;
+	fdtu_free(&st->tree);
+	free(st->boot_fdt);
+	ppc64_dtinfo_free(&st->info);
+	free(st);
+	ctx->arch_data = NULL;
+}
+
+static int ppc64_finalize(struct kexec_ctx *ctx, struct kx_params *p)
+{
+	struct ppc64_state *st = ctx->arch_data;
+
+	p->arch[KX_PPC64_KERNEL] = st->kernel_entry;
+	p->arch[KX_PPC64_DT] = st->dt_addr;
+	if (st->pf->console)
+		st->pf->console(st->tree.fdt, p);
+	return 0;
+}
+
+/* ---- placement ---- */
+
+/*
+ * Bounds of a load, decided once:
+ * - floor: nothing may go below the running kernel's end (the kernel
+ *   refuses it) nor, unless the new kernel runs in place (panic loads),
+ *   below the end of the copy the new kernel makes of itself to its link
+ *   address on boot ([link, link + memsz), bss included): a tree or initrd
+ *   there would be overwritten before the kernel reads it.  A kernel
+ *   larger than the running one thus pushes everything up.
+ * - mmu_off_max: the kernel, tree and purgatory (with its stack) run or
+ *   are read with the MMU off, so they stay below the end of the RMA.
+ * - the platform may narrow both (PS3: everything in the boot region).
+ * The initrd is read with the MMU on, so it may go anywhere in RAM; it is
+ * put just above the RMA when there is room, to leave the RMA to the rest,
+ * and low, so a mem= of the new kernel is unlikely to cut it off.
+ */
+struct ppc64_layout {
+	uint64_t min, max;		/* every segment; max 0 = none */
+	uint64_t mmu_off_max;
+};
+
+static void ppc64_layout(const struct kexec_ctx *ctx,
+			 const struct ppc64_state *st,
+			 const struct ppc64_kernel *k, struct ppc64_layout *l)
+{
+	uint64_t end = k->link_addr + k->memsz;
+
+	l->min = st->info.kernel_end;
+	if (!ctx->opt.panic && end > l->min)
+		l->min = end;
+	l->max = 0;
+	if (st->pf->segment_limits)
+		st->pf->segment_limits(&st->info, &l->min, &l->max);
+	l->mmu_off_max = ctx->mem.rma_end;
+	if (l->max && (!l->mmu_off_max || l->max < l->mmu_off_max))
+		l->mmu_off_max = l->max;
+}
+
+static int place_kernel(struct kexec_ctx *ctx, struct ppc64_state *st,
+			struct ppc64_kernel *k, const struct ppc64_layout *l,
+			uint64_t *addr)
+{
+	struct hole_req req = {
+		.align = PPC64_KERNEL_ALIGN, .min = l->min,
+		.max = l->mmu_off_max,
+	};
+	uint8_t *buf = k->buf;
+
+	k->buf = NULL;
+	if (ctx->opt.panic && !k->relocatable) {
+		/* It can only run at its link address. */
+		*addr = k->link_addr;
+		return kx_add_segment_at(ctx, buf, k->bufsz, *addr,
+					 align_up(k->memsz, ctx->page_size),
+					 SEG_KERNEL, buf);
+	}
+	return kx_add_segment(ctx, buf, k->bufsz, k->memsz, &req, SEG_KERNEL,
+			      buf, addr);
+}
+
+static int place_initrd(struct kexec_ctx *ctx, const struct ppc64_layout *l,
+			uint64_t *addr)
+{
+	struct hole_req req = { .min = l->min, .max = l->max };
+	const struct kx_file *f = &ctx->initrd;
+	int ret = -ENOSPC;
+
+	if (ctx->mem.rma_end > req.min &&
+	    (!l->max || ctx->mem.rma_end < l->max)) {
+		req.min = ctx->mem.rma_end;
+		ret = kx_add_segment(ctx, f->data, f->size, f->size, &req,
+				     SEG_INITRD, NULL, addr);
+		if (ret != -ENOSPC)
+			return ret;
+		diag_clear(&ctx->diag);
+		req.min = l->min;
+	}
+	return kx_add_segment(ctx, f->data, f->size, f->size, &req,
+			      SEG_INITRD, NULL, addr);
+}
+
+/* The running tree, or the --dtb file, as the base of the new tree. */
+static int base_tree(struct kexec_ctx *ctx, struct ppc64_state *st,
+		     struct fdtu *t)
+{
+	struct kx_file f = { 0 };
+	int ret;
+
+	if (!ctx->opt.dtb) {
+		t->fdt = malloc(st->tree.size);
+		if (!t->fdt)
+			return -ENOMEM;
+		memcpy(t->fdt, st->tree.fdt, st->tree.size);
+		t->size = st->tree.size;
+		return 0;
+	}
+	ret = kx_file_open(ctx->opt.dtb, 0, &f, &ctx->diag);
+	if (!ret)
+		ret = fdtu_from_blob(t, f.data, f.size, ctx->opt.dtb,
+				     &ctx->diag);
+	kx_file_close(&f);
+	return ret;
+}
+
+static int place_tree(struct kexec_ctx *ctx, struct ppc64_state *st,
+		      const struct ppc64_layout *l, uint64_t initrd)
+{
+	struct ppc64_dt_request r = {
+		.cmdline = ctx->cmdline, .rsv = &st->info.fw_rsv,
+		.platform = st->pf,
+	};
+	struct hole_req req = { .min = l->min, .max = l->mmu_off_max };
+	struct fdtu t = { 0 };
+	int ret;
+
+	if (ctx->have_initrd) {
+		r.initrd_start = initrd;
+		r.initrd_end = initrd + ctx->initrd.size;
+	}
+	if (ppc64_boot_cpu(st->tree.fdt, st->boot_fdt, st->boot_len,
+			   &r.boot_cpu))
+		kx_warn(ctx, "no boot CPU in the device tree; using 0 until "
+			"purgatory sets the real one");
+	ret = base_tree(ctx, st, &t);
+	if (!ret)
+		ret = ppc64_dt_prepare(&t, &r, &ctx->diag);
+	if (ret) {
+		fdtu_free(&t);
+		return ret;
+	}
+	return kx_add_segment(ctx, t.fdt, t.size, t.size, &req, SEG_DTB,
+			      t.fdt, &st->dt_addr);
+}
+
+/* Purgatory starts in the running kernel's byte order: the host's when
+ * loading natively, else (a dry run) assumed to be the new kernel's. */
+static bool running_big_endian(const struct kexec_ctx *ctx,
+			       const struct ppc64_kernel *k)
+{
+	if (!ctx->opt.dry_run && kx_arch_is_native(ctx->arch))
+		return __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__;
+	return k->big_endian;
+}
+
+/* The head purgatory copies, with __run_at_load set for a crash kernel
+ * that runs where it is loaded. */
+static int place_purgatory(struct kexec_ctx *ctx, const struct ppc64_layout *l,
+			   const struct ppc64_kernel *k,
+			   const uint8_t *kbuf, size_t kbufsz)
+{
+	struct hole_req req = { .min = l->min, .max = l->mmu_off_max };
+	uint8_t head[PPC64_PURGATORY_HEAD];
+	uint64_t entry;
+
+	if (kbufsz < sizeof(head))
+		return diag_fail(&ctx->diag, KX_EXIT_INPUT, -EINVAL,
+				 "%s: kernel image is only %zu bytes",
+				 ctx->opt.kernel, kbufsz);
+	memcpy(head, kbuf, sizeof(head));
+	if (ctx->opt.panic && k->relocatable) {
+		memset(head + PPC64_RUN_AT_LOAD, 0, 4);
+		head[PPC64_RUN_AT_LOAD + (k->big_endian ? 3 : 0)] = 1;
+	}
+	if (ppc64_purgatory_load(ctx, running_big_endian(ctx, k), head,
+				 sizeof(head), &req, &entry))
+		return -EINVAL;
+	ctx->entry = entry;
+	return 0;
+}
+
+int ppc64_load_kernel(struct kexec_ctx *ctx, struct ppc64_kernel *k)
+{
+	struct ppc64_state *st = ctx->arch_data;
+	const uint8_t *kbuf = k->buf;
+	size_t kbufsz = k->bufsz;
+	struct ppc64_layout l;
+	uint64_t kaddr, initrd = 0;
+	int ret;
+
+	ppc64_layout(ctx, st, k, &l);
+	kx_debug(ctx, "ppc64: %s %s kernel, 0x%" PRIx64 " bytes linked at "
+		 "0x%" PRIx64 "; segments in [0x%" PRIx64 ", 0x%" PRIx64
+		 "), MMU-off ones below 0x%" PRIx64,
+		 k->big_endian ? "big-endian" : "little-endian",
+		 k->relocatable ? "relocatable" : "fixed", k->memsz,
+		 k->link_addr, l.min, l.max, l.mmu_off_max);
+	ret = place_kernel(ctx, st, k, &l, &kaddr);
+	if (ret)
+		return ret;
+	st->kernel_entry = kaddr + k->entry_offset;
+	if (ctx->have_initrd)
+		ret = place_initrd(ctx, &l, &initrd);
+	if (!ret)
+		ret = place_tree(ctx, st, &l, initrd);
+	if (!ret)
+		ret = place_purgatory(ctx, &l, k, kbuf, kbufsz);
+	return ret;
+}
+
+static const char *const ppc64_machines[] = { "ppc64", "ppc64le", NULL };
+
+const struct arch_ops ppc64_arch_ops = {
+	.name = "ppc64",
+	.kexec_arch = KX_KEXEC_ARCH_PPC64,
+	.default_page_size = 65536,
+	.cmdline_max = 2048,		/* COMMAND_LINE_SIZE */
+	.machines = ppc64_machines,
+	.detect = ppc64_detect,
+	.options = ppc64_options,
+	.parse_option = ppc64_parse_option,
+	.init = ppc64_init,
+	.image_types = ppc64_image_types,
+	.nr_image_types = PPC64_NR_IMAGE_TYPES,
+	.finalize = ppc64_finalize,
+	.debug_dump = ppc64_debug_dump,
+	.cleanup = ppc64_cleanup,
+};

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * ppc64.h - what the ppc64 purgatory's assembly and C parts share.
+ */
+#ifndef KX_PURGATORY_PPC64_H
+#define KX_PURGATORY_PPC64_H
+
+#define KX_PPC64_HEAD_SIZE	0x100	/* bytes the kernel copies to 0 */
+#define KX_PPC64_STACK_SIZE	0x8000	/* purgatory stack, in .bss */
+#define KX_PPC64_FRAME		128	/* first frame: >= ELFv2's 32 bytes */
+
+#define KX_MSR_LE		0x1
+#define KX_MSR_DR		0x10
+#define KX_MSR_IR		0x20
+
+#define KX_SPRN_HSRR0		314
+#define KX_SPRN_HSRR1		315
+
+#ifndef __ASSEMBLY__
+#include "purgatory.h"
+
+/*
+ * Called by entry.S on the master CPU with its hardware id and a stack:
+ * verify the segments, store the id as the device tree's boot CPU.
+ * Returns kx_params.arch (entry.S reads the kernel and device-tree
+ * addresses from it); never returns on failure.
+ */
+const kx_u64 *kx_ppc64_main(kx_u64 cpu);
+
+/*
+ * One OPAL call with up to three arguments, made from real mode: enters
+ * OPAL big-endian through HSRR0/HSRR1 and hrfid, returns in the caller's
+ * byte order.  Returns OPAL's r3.  In opal.S.
+ */
+long kx_ppc64_opal_call(long a0, long a1, long a2, unsigned long token,
+			unsigned long base, unsigned long entry);
+#endif
+
+#endif

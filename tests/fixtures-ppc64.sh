@@ -1,0 +1,315 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# fixtures-ppc64.sh - dry-run ppc64 loads against captured system states
+# (tests/fixtures/ppc64/<name>/: proc/device-tree, proc/cmdline,
+# sys/firmware/fdt) and hand-made ones (tests/fixtures/ppc64-synth/<name>/
+# tree.dts + cmdline, turned into the same layout here), then check the
+# plan and the dumped device tree.  Prints "PASS: name" or
+# "FAIL: name: why" per assertion group.  Never loads anything: every run
+# uses --root, which implies --dry-run.
+#
+# Usage: tests/fixtures-ppc64.sh [--build DIR] [--src DIR]
+
+BUILD=.
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+while [ $# -gt 0 ]; do
+	case $1 in
+	--build) BUILD=$2; shift 2 ;;
+	--src) SRC=$2; shift 2 ;;
+	*) echo "usage: $0 [--build DIR] [--src DIR]" >&2; exit 2 ;;
+	esac
+done
+KEXEC=$BUILD/kexec/kexec
+TMP=$(mktemp -d /tmp/fixtures-ppc64.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+NFAIL=0
+
+pass() { echo "PASS: $1"; }
+fail() { echo "FAIL: $1: $2"; NFAIL=$((NFAIL + 1)); }
+
+# ---- inputs: test kernels (8 MiB bss, two PT_LOADs) and an initrd ----
+
+make_kernel() {	# cc-prefix output
+	cat > "$TMP/k.S" <<'EOF'
+	.section .text
+	.globl _start
+_start:	b	1f
+	.space	0x1000 - 4
+1:	b	1b
+	.section .data
+	.quad	0x1234
+	.section .bss
+	.space	0x800000
+EOF
+	cat > "$TMP/k.lds" <<'EOF'
+ENTRY(_start)
+SECTIONS {
+	. = 0xc000000000000000;
+	.text : AT(0) { *(.text) }
+	. = ALIGN(0x10000);
+	.data : AT(ADDR(.data) - 0xc000000000000000) { *(.data) }
+	.bss : { *(.bss) }
+	/DISCARD/ : { *(.note*) *(.comment) }
+}
+EOF
+	"$1-gcc" -c "$TMP/k.S" -o "$TMP/k.o" &&
+		"$1-ld" -T "$TMP/k.lds" "$TMP/k.o" -o "$2"
+}
+
+# Mark an ELF64 as ET_DYN (a relocatable vmlinux).
+make_relocatable() {	# file le|be
+	if [ "$2" = le ]; then printf '\003\000'; else printf '\000\003'; fi |
+		dd of="$1" bs=1 seek=16 conv=notrunc 2>/dev/null
+}
+
+make_inputs() {
+	make_kernel powerpc64le-linux-gnu "$TMP/vmlinux-le" || return 1
+	make_kernel powerpc64-linux-gnu "$TMP/vmlinux-be" || return 1
+	make_relocatable "$TMP/vmlinux-le" le
+	make_relocatable "$TMP/vmlinux-be" be
+	head -c 300000 /dev/zero | tr '\0' 'i' > "$TMP/initrd"
+	# A boot wrapper: ELF32 PowerPC with the kernel in a section.
+	printf 'x' > "$TMP/payload"
+	powerpc64-linux-gnu-gcc -m32 -c -x c /dev/null -o "$TMP/w.o" &&
+		powerpc64-linux-gnu-objcopy --add-section \
+			.kernel:vmlinux.strip="$TMP/payload" "$TMP/w.o" \
+			"$TMP/zImage.pseries" || return 1
+}
+
+# ---- a dtb as a /proc/device-tree directory ----
+
+dtb_to_dir() {	# dtb node dir
+	local dtb=$1 node=$2 dir=$3 p n hex
+	mkdir -p "$dir"
+	for p in $(fdtget -p "$dtb" "$node"); do
+		hex=$(fdtget -t bx "$dtb" "$node" "$p")
+		printf "$(printf '%s' "$hex" | sed -E 's/([0-9a-f]+)/\\x\1/g; s/ //g')" \
+			> "$dir/$p"
+	done
+	for n in $(fdtget -l "$dtb" "$node"); do
+		dtb_to_dir "$dtb" "${node%/}/$n" "$dir/$n"
+	done
+}
+
+synth_root() {	# synth-dir root
+	mkdir -p "$2/proc" "$2/sys/firmware"
+	dtc -q -I dts -O dtb -o "$2/sys/firmware/fdt" "$1/tree.dts" || return 1
+	dtb_to_dir "$2/sys/firmware/fdt" / "$2/proc/device-tree"
+	cp "$1/cmdline" "$2/proc/cmdline"
+}
+
+# ---- reading fixture values ----
+
+# Big-endian integer of a property file (4 or 8 bytes), in decimal.
+prop_num() {
+	[ -f "$1" ] || { echo 0; return; }
+	echo $((16#$(od -An -tx1 -v -N8 "$1" | tr -d ' \n')))
+}
+
+# "start end" pairs (decimal) of a reg property with 2+2 cells.
+reg_ranges() {
+	{ od -An -tx1 -v "$1" | tr -d ' \n' | fold -w32; echo; } |
+		while read -r e; do
+			[ -n "$e" ] || continue
+			s=$((16#${e:0:16})); l=$((16#${e:16:16}))
+			echo "$s $((s + l))"
+		done
+}
+
+# The first memory node's first reg entry: the real-mode area.
+rma_end() {
+	local f
+	for f in "$1"/proc/device-tree/memory@0/reg "$1"/proc/device-tree/memory/reg; do
+		[ -f "$f" ] && { reg_ranges "$f" | head -n1 | cut -d' ' -f2; return; }
+	done
+	echo 0
+}
+
+# Memory reservations of a dtb: "start end" (decimal).
+rsv_ranges() {
+	fdtdump -s "$1" 2>/dev/null | sed -n 's|^/memreserve/ \(0x[0-9a-f]*\) \(0x[0-9a-f]*\);|\1 \2|p' |
+		while read -r a s; do echo "$((a)) $((a + s))"; done
+}
+
+# Segments of a JSON plan: "role mem memsz bufsz" (decimal).
+plan_segments() {
+	grep -o '"role":"[a-z]*","mem":"0x[0-9a-f]*","memsz":"0x[0-9a-f]*","bufsz":"0x[0-9a-f]*"' "$1" |
+		sed -E 's/"role":"([a-z]*)","mem":"(0x[0-9a-f]*)","memsz":"(0x[0-9a-f]*)","bufsz":"(0x[0-9a-f]*)"/\1 \2 \3 \4/' |
+		while read -r r m z b; do echo "$r $((m)) $((z)) $((b))"; done
+}
+
+# ---- assertion groups ----
+
+# Every segment above linux,kernel-end; MMU-off ones below the RMA end;
+# PS3: everything in the boot region.
+check_placement() {	# name root plan
+	local ke re why="" r m z b
+	ke=$(prop_num "$2/proc/device-tree/chosen/linux,kernel-end")
+	re=$(rma_end "$2")
+	while read -r r m z b; do
+		[ "$m" -ge "$ke" ] || why="$why $r below kernel-end;"
+		case $r in kernel|dtb|purgatory)
+			[ "$((m + z))" -le "$re" ] || why="$why $r above the RMA end;" ;;
+		esac
+		if grep -q 'sony,ps3' "$2/proc/device-tree/compatible" 2>/dev/null &&
+		   [ "$((m + z))" -gt "$re" ]; then
+			why="$why $r outside the PS3 boot region;"
+		fi
+	done < <(plan_segments "$3")
+	[ -z "$why" ] && pass "$1/placement" || fail "$1/placement" "$why"
+}
+
+# No segment in RTAS or in a boot reservation other than the old initrd.
+check_reservations() {	# name root plan
+	local dt=$2/proc/device-tree rb rs is ie why="" r m z b s e
+	rb=$(prop_num "$dt/rtas/linux,rtas-base")
+	rs=$(prop_num "$dt/rtas/rtas-size")
+	is=$(prop_num "$dt/chosen/linux,initrd-start")
+	ie=$(prop_num "$dt/chosen/linux,initrd-end")
+	while read -r r m z b; do
+		if [ "$rs" -gt 0 ] && [ "$m" -lt "$((rb + rs))" ] &&
+		   [ "$rb" -lt "$((m + z))" ]; then
+			why="$why $r overlaps RTAS;"
+		fi
+		while read -r s e; do
+			[ "$s" -ge "$((is & ~0xffff))" ] && [ "$s" -lt "$ie" ] && continue
+			[ "$m" -lt "$e" ] && [ "$s" -lt "$((m + z))" ] &&
+				why="$why $r overlaps reservation $s-$e;"
+		done < <([ -f "$2/sys/firmware/fdt" ] && rsv_ranges "$2/sys/firmware/fdt")
+	done < <(plan_segments "$3")
+	[ -z "$why" ] && pass "$1/reservations" || fail "$1/reservations" "$why"
+}
+
+# The dumped tree: bootargs, initrd, dropped properties, reservations,
+# header.
+check_tree() {	# name root plan outdir cmdline
+	local dtb why="" im iz v
+	dtb=$(ls "$4"/*-dtb.bin 2>/dev/null | head -n1)
+	[ -n "$dtb" ] || { fail "$1/tree" "no dtb segment dumped"; return; }
+	v=$(fdtget "$dtb" /chosen bootargs 2>/dev/null)
+	[ "$v" = "$5" ] || why="$why bootargs '$v' != '$5';"
+	read -r im iz < <(plan_segments "$3" | awk '$1 == "initrd" { print $2, $4 }')
+	v=$(fdtget -t x "$dtb" /chosen linux,initrd-start 2>/dev/null | tr -d ' ')
+	[ "$((16#${v:-0}))" = "$im" ] || why="$why initrd-start 0x$v != $im;"
+	v=$(fdtget -t x "$dtb" /chosen linux,initrd-end 2>/dev/null | tr -d ' ')
+	[ "$((16#${v:-0}))" = "$((im + iz))" ] || why="$why initrd-end 0x$v;"
+	for v in linux,kernel-end linux,crashkernel-base linux,htab-base linux,memory-limit; do
+		fdtget "$dtb" /chosen "$v" >/dev/null 2>&1 && why="$why $v kept;"
+	done
+	rsv_ranges "$dtb" | awk -v s="$im" -v e="$((im + iz))" \
+		'$1 <= s && e <= $2 { f = 1 } END { exit !f }' ||
+		why="$why no initrd reservation;"
+	v=$(prop_num "$2/proc/device-tree/rtas/linux,rtas-base")
+	if [ "$v" -gt 0 ] && ! rsv_ranges "$dtb" | awk -v b="$v" '$1 <= b && b < $2 { f = 1 } END { exit !f }'; then
+		why="$why no RTAS reservation;"
+	fi
+	fdtdump -s "$dtb" 2>/dev/null | grep -q '^// version:[[:space:]]*17$' ||
+		why="$why not version 17;"
+	if [ -f "$2/sys/firmware/fdt" ]; then
+		v=$(fdtdump -s "$2/sys/firmware/fdt" 2>/dev/null | sed -n 's|^// boot_cpuid_phys:[[:space:]]*||p')
+		fdtdump -s "$dtb" 2>/dev/null | grep -q "^// boot_cpuid_phys:[[:space:]]*$v\$" ||
+			why="$why boot cpu not $v;"
+	fi
+	[ -z "$why" ] && pass "$1/tree" || fail "$1/tree" "$why"
+}
+
+# PS3: the properties os-area.c needs, with their sizes.
+check_ps3_tree() {	# name outdir
+	local dtb why=""
+	dtb=$(ls "$2"/*-dtb.bin | head -n1)
+	[ "$(fdtget -t bx "$dtb" / linux,rtc_diff | wc -w)" = 8 ] ||
+		why="$why linux,rtc_diff;"
+	[ "$(fdtget -t bx "$dtb" / linux,av_multi_out | wc -w)" = 4 ] ||
+		why="$why linux,av_multi_out;"
+	[ -z "$why" ] && pass "$1/ps3-properties" || fail "$1/ps3-properties" "$why"
+}
+
+# -p: everything inside the crash region.
+check_panic() {	# name root kernel
+	local dt=$2/proc/device-tree cb cs out=$TMP/out-panic why="" r m z b
+	cb=$(prop_num "$dt/chosen/linux,crashkernel-base")
+	cs=$(prop_num "$dt/chosen/linux,crashkernel-size")
+	rm -rf "$out"; mkdir -p "$out"
+	if ! "$KEXEC" --root="$2" --initrd="$TMP/initrd" --reuse-cmdline \
+		--dry-run --plan-format=json -p "$3" > "$TMP/plan-panic.json" \
+		2> "$TMP/err"; then
+		fail "$1/panic" "$(head -n1 "$TMP/err")"
+		return
+	fi
+	while read -r r m z b; do
+		[ "$m" -ge "$cb" ] && [ "$((m + z))" -le "$((cb + cs))" ] ||
+			why="$why $r outside the crash region;"
+	done < <(plan_segments "$TMP/plan-panic.json")
+	grep -q '"cmdline":"[^"]*crashkernel=' "$TMP/plan-panic.json" &&
+		why="$why crashkernel= passed on;"
+	[ -z "$why" ] && pass "$1/panic" || fail "$1/panic" "$why"
+}
+
+run_fixture() {	# name root
+	local name=$1 root=$2 kernel=$TMP/vmlinux-le out=$TMP/out-$1 cmdline
+	case $name in *-be*|*ps3*|*drconf*) kernel=$TMP/vmlinux-be ;; esac
+	cmdline="$(tr -s ' \n' ' ' < "$root/proc/cmdline" | sed 's/ *$//') kx-test=1"
+	rm -rf "$out"; mkdir -p "$out"
+	if ! "$KEXEC" --root="$root" --initrd="$TMP/initrd" --reuse-cmdline \
+		--append="kx-test=1" --dry-run --plan-format=json \
+		--dump-segments="$out" -l "$kernel" > "$TMP/plan.json" \
+		2> "$TMP/err"; then
+		fail "$name/dry-run" "$(head -n1 "$TMP/err")"
+		return
+	fi
+	pass "$name/dry-run"
+	check_placement "$name" "$root" "$TMP/plan.json"
+	check_reservations "$name" "$root" "$TMP/plan.json"
+	check_tree "$name" "$root" "$TMP/plan.json" "$out" "$cmdline"
+	grep -q 'sony,ps3' "$root/proc/device-tree/compatible" 2>/dev/null &&
+		check_ps3_tree "$name" "$out"
+	[ -f "$root/proc/device-tree/chosen/linux,crashkernel-size" ] &&
+		check_panic "$name" "$root" "$kernel"
+}
+
+# Refusals: a boot wrapper and a foreign ELF, with exit status 3.
+check_refusals() {
+	local root=$1 st
+	"$KEXEC" --root="$root" -l "$TMP/zImage.pseries" > /dev/null 2> "$TMP/err"
+	st=$?
+	if [ $st = 3 ] && grep -q 'zImage.pseries.*vmlinux instead' "$TMP/err"; then
+		pass "refuse/zimage-wrapper"
+	else
+		fail "refuse/zimage-wrapper" "status $st: $(head -n1 "$TMP/err")"
+	fi
+	"$KEXEC" --root="$root" -l "$KEXEC" > /dev/null 2> "$TMP/err"
+	st=$?
+	if [ $st = 3 ] && grep -q 'x86-64\|AArch64\|not a 64-bit PowerPC' "$TMP/err"; then
+		pass "refuse/foreign-elf"
+	else
+		fail "refuse/foreign-elf" "status $st: $(head -n1 "$TMP/err")"
+	fi
+}
+
+if [ ! -x "$KEXEC" ]; then
+	fail "fixtures-ppc64" "$KEXEC not built"
+	exit 1
+fi
+if ! make_inputs > "$TMP/err" 2>&1; then
+	fail "fixtures-ppc64/inputs" "$(head -n1 "$TMP/err")"
+	exit 1
+fi
+last=""
+for d in "$SRC"/tests/fixtures/ppc64/*/; do
+	[ -d "$d/proc/device-tree" ] || continue
+	run_fixture "$(basename "$d")" "${d%/}"
+	last=${d%/}
+done
+for d in "$SRC"/tests/fixtures/ppc64-synth/*/; do
+	[ -f "$d/tree.dts" ] || continue
+	n=$(basename "$d")
+	if ! synth_root "$d" "$TMP/root-$n" 2> "$TMP/err"; then
+		fail "$n/build" "$(head -n1 "$TMP/err")"
+		continue
+	fi
+	run_fixture "synth-$n" "$TMP/root-$n"
+	last=$TMP/root-$n
+done
+[ -n "$last" ] && check_refusals "$last"
+[ "$NFAIL" = 0 ]
