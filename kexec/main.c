@@ -323,10 +323,9 @@ static int parse_args(struct kexec_ctx *ctx, struct cmdline_state *st,
 		}
 		if (c == '?' || c == ':')
 			return diag_fail(&ctx->diag, KX_EXIT_USAGE, -EINVAL,
-					 "%s: %s; see kexec --help",
-					 argv[optind - 1], optopt && c == '?' ?
-					 "unknown option" :
-					 "bad option or missing argument");
+					 "%s: unknown option, or its argument "
+					 "is missing; see kexec --help",
+					 argv[optind - 1]);
 		ret = parse_one(ctx, st, c, optarg);
 		if (ret)
 			return ret;

@@ -1,0 +1,124 @@
+#!/bin/bash
+# tests/bad-input.sh - every kind of bad input gets exactly one line on
+# stderr, naming the file or limit at fault, and the documented exit status
+# (doc/kexec.8).  All loads here are dry runs against captured system state
+# (--root), except the one that checks a real load is refused when the
+# backend is not this machine's.
+#
+# Environment (from tests/run.sh): KEXEC (the loader), KX_SRC (the tree).
+set -u
+src=${KX_SRC:-$(cd "$(dirname "$0")/.." && pwd)}
+kexec=${KEXEC:-$src/kexec/kexec}
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/kx-bad.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+. "$src/tests/lib/ppc64-kernels.sh"
+
+pseries=$src/tests/fixtures/ppc64/pseries-le-2G-smp2
+m68k=$src/tests/fixtures/m68k/virt-256M
+
+# expect NAME STATUS PATTERN -- ARGS...: run kexec ARGS; pass when the exit
+# status is STATUS and stderr is one line matching PATTERN (grep -E).
+expect() {
+	local name=$1 want=$2 pat=$3
+	shift 4
+	"$kexec" "$@" >"$TMP/out" 2>"$TMP/err"
+	local rc=$? lines
+	lines=$(wc -l < "$TMP/err")
+	if [ "$rc" -ne "$want" ]; then
+		echo "FAIL: $name: exit status $rc, expected $want: $(head -c 300 "$TMP/err")"
+	elif [ "$lines" -ne 1 ]; then
+		echo "FAIL: $name: $lines lines on stderr, expected 1: $(head -c 300 "$TMP/err")"
+	elif ! grep -qE -- "$pat" "$TMP/err"; then
+		echo "FAIL: $name: stderr does not match /$pat/: $(cat "$TMP/err")"
+	else
+		echo "PASS: $name"
+	fi
+}
+
+make_kernel powerpc64le-linux-gnu "$TMP/vmlinux" || { echo "FAIL: setup: no test kernel"; exit 1; }
+make_relocatable "$TMP/vmlinux" le
+K=$TMP/vmlinux
+dry=(--root="$pseries" -l)
+
+# Image files.
+expect missing-kernel 3 "$TMP/nope: No such file" -- "${dry[@]}" "$TMP/nope"
+mkdir "$TMP/dir"
+expect directory 3 "$TMP/dir: .*[Ii]s a directory" -- "${dry[@]}" "$TMP/dir"
+: > "$TMP/empty"
+expect empty-file 3 "$TMP/empty: .*empty" -- "${dry[@]}" "$TMP/empty"
+head -c 100 "$K" > "$TMP/trunc"
+expect truncated-elf 3 "$TMP/trunc: .*truncated" -- "${dry[@]}" "$TMP/trunc"
+cp "$K" "$TMP/hostile"
+printf '\377\377\377\377\377\377\377\177' |
+	dd of="$TMP/hostile" bs=1 seek=32 conv=notrunc 2>/dev/null	# e_phoff
+expect hostile-phoff 3 "$TMP/hostile: " -- "${dry[@]}" "$TMP/hostile"
+cp "$K" "$TMP/manyph"
+printf '\377\377' | dd of="$TMP/manyph" bs=1 seek=56 conv=notrunc 2>/dev/null	# e_phnum
+expect hostile-phnum 3 "$TMP/manyph: " -- "${dry[@]}" "$TMP/manyph"
+expect wrong-arch-elf 3 "/bin/true: .*(x86|machine|architecture)" -- "${dry[@]}" /bin/true
+head -c 65536 /dev/urandom > "$TMP/random"
+expect not-a-kernel 3 "$TMP/random: " -- "${dry[@]}" "$TMP/random"
+gzip -c "$K" > "$TMP/full.gz"
+head -c $(($(wc -c < "$TMP/full.gz") / 2)) "$TMP/full.gz" > "$TMP/cut.gz"
+expect truncated-gzip 3 "$TMP/cut.gz: .*gzip" -- "${dry[@]}" "$TMP/cut.gz"
+{ printf '\x28\xb5\x2f\xfd'; head -c 4000 /dev/urandom; } > "$TMP/bad.zst"
+expect corrupt-zstd 3 "$TMP/bad.zst: .*zstd" -- "${dry[@]}" "$TMP/bad.zst"
+# A uImage header whose CRC is wrong.
+{ printf '\x27\x05\x19\x56'; head -c 60 /dev/zero; head -c 100 "$K"; } > "$TMP/uImage"
+expect uimage-bad-crc 3 "$TMP/uImage: .*CRC" -- "${dry[@]}" "$TMP/uImage"
+# A zImage boot wrapper needs Open Firmware: use the vmlinux.
+printf 'x' > "$TMP/payload"
+powerpc64-linux-gnu-gcc -m32 -c -x c /dev/null -o "$TMP/w.o" &&
+	powerpc64-linux-gnu-objcopy --add-section .kernel:vmlinux.strip="$TMP/payload" \
+		"$TMP/w.o" "$TMP/zImage.pseries"
+expect zimage-wrapper 3 "$TMP/zImage.pseries: .*vmlinux" -- "${dry[@]}" "$TMP/zImage.pseries"
+
+# Other input files.
+expect missing-initrd 3 "$TMP/no-initrd: No such file" -- "${dry[@]}" "$K" --initrd="$TMP/no-initrd"
+expect initrd-directory 3 "$TMP/dir: .*[Ii]s a directory" -- "${dry[@]}" "$K" --initrd="$TMP/dir"
+head -c 3000 /dev/urandom > "$TMP/bad.dtb"
+expect corrupt-dtb 3 "$TMP/bad.dtb: " -- "${dry[@]}" "$K" --dtb="$TMP/bad.dtb"
+head -c 10 "$m68k/proc/bootinfo" > "$TMP/short.bi"
+expect truncated-bootinfo 3 "$TMP/short.bi: " -- --root="$m68k" --bootinfo="$TMP/short.bi" -l "$TMP/vmlinux"
+
+# Limits.
+long=$(head -c 2100 /dev/zero | tr '\0' 'a')
+expect cmdline-too-long 5 "command line is 2100 bytes.*at most 2047" -- "${dry[@]}" "$K" --command-line="$long"
+long=$(head -c 300 /dev/zero | tr '\0' 'a')
+expect m68k-cmdline-too-long 5 "at most 255" -- --root="$m68k" -l "$K" --command-line="$long"
+truncate -s 3G "$TMP/huge-initrd"
+expect initrd-does-not-fit 5 "no room for the initrd" -- "${dry[@]}" "$K" --initrd="$TMP/huge-initrd"
+expect mem-max-too-low 5 "no room for the" -- "${dry[@]}" "$K" --mem-max=0x100000
+
+# System state.
+mkdir -p "$TMP/root-nocmd"
+cp -r "$pseries/proc" "$pseries/sys" "$TMP/root-nocmd/" 2>/dev/null
+rm -f "$TMP/root-nocmd/proc/cmdline"
+expect missing-proc-cmdline 4 "root-nocmd/proc/cmdline: No such file" -- --root="$TMP/root-nocmd" -l "$K" --reuse-cmdline
+mkdir -p "$TMP/root-empty/proc"
+expect missing-device-tree 4 "root-empty/proc/device-tree" -- --root="$TMP/root-empty" --arch=ppc64 -l "$K"
+mkdir -p "$TMP/root-m68k-nobi/proc"
+expect missing-bootinfo 4 "root-m68k-nobi/proc/bootinfo" -- --root="$TMP/root-m68k-nobi" --arch=m68k -l "$K"
+
+# Options and actions.
+expect unknown-option 2 "--bogus: unknown option" -- --bogus
+expect unknown-arch 2 "--arch=vax: unknown" -- --arch=vax --dry-run -l "$K"
+expect missing-argument 2 "--initrd: unknown option, or its argument is missing" -- "${dry[@]}" "$K" --initrd
+expect two-kernels 2 "unexpected argument" -- "${dry[@]}" "$K" "$K"
+expect dtb-with-file-syscall 2 "--dtb can not be used with -s" -- "${dry[@]}" "$K" -s --dtb="$TMP/bad.dtb"
+expect arch-option-mismatch 2 "--bootinfo is a m68k option" -- "${dry[@]}" "$K" --bootinfo=x
+expect no-kernel 2 "no kernel image given" -- --root="$pseries" -l
+mkdir -p "$TMP/root-unloaded/sys/kernel"
+cp -r "$pseries/proc" "$TMP/root-unloaded/"
+echo 0 > "$TMP/root-unloaded/sys/kernel/kexec_loaded"
+expect exec-nothing-loaded 7 "no kernel is loaded" -- --root="$TMP/root-unloaded" --arch=ppc64 -e
+
+# A real load with a backend that is not this machine's is refused before
+# anything is read.
+case $(uname -m) in
+ppc64*) other=m68k ;;
+*) other=ppc64 ;;
+esac
+expect wrong-machine-real-load 8 "the $other backend is not this machine's" -- --arch=$other -l "$K"
+expect wrong-machine-exec 8 "not this machine's" -- --arch=$other -e
+expect wrong-machine-unload 8 "not this machine's" -- --arch=$other -u
