@@ -139,11 +139,13 @@ static void check_two_loads(bool be)
 
 	img = mk_elf(true, be, KX_EM_PPC64, KX_ET_DYN,
 		     0xc000000000000100ULL, two_loads, 2, NULL, &size);
-	CHECK_EQ(ppc64_kernel_from_elf(img, size, "vmlinux", &k, &d), 0);
+	CHECK_EQ(ppc64_kernel_from_elf(img, size, "vmlinux", true, &k, &d), 0);
 	CHECK(d.msg == NULL);
 	CHECK_EQ(k.link_addr, 0);
 	CHECK_EQ(k.memsz, 0x18000);
 	CHECK_EQ(k.bufsz, 0x12000);
+	/* Two PT_LOADs with a bss gap: assembled in a copy. */
+	CHECK(k.owned != NULL && k.buf == k.owned);
 	CHECK_EQ(k.entry_offset, 0x100);
 	CHECK(k.relocatable);
 	CHECK_EQ(k.big_endian, be);
@@ -154,7 +156,7 @@ static void check_two_loads(bool be)
 		CHECK_EQ(k.buf[0x10000], 2);
 		CHECK_EQ(k.buf[0x11fff], 2);
 	}
-	free(k.buf);
+	free(k.owned);
 	free(img);
 }
 
@@ -182,11 +184,14 @@ static void test_elf64_fixed(void)
 
 	img = mk_elf(true, true, KX_EM_PPC64, KX_ET_EXEC,
 		     0xc000000002000000ULL, one, 1, NULL, &size);
-	CHECK_EQ(ppc64_kernel_from_elf(img, size, "vmlinux", &k, &d), 0);
+	CHECK_EQ(ppc64_kernel_from_elf(img, size, "vmlinux", true, &k, &d), 0);
 	CHECK_EQ(k.link_addr, 0x2000000);
+	/* One PT_LOAD: used in place from the file, not copied. */
+	CHECK(k.owned == NULL);
+	CHECK(k.buf > img && k.buf < img + size);
 	CHECK(!k.relocatable);
 	CHECK_EQ(k.entry_offset, 0);
-	free(k.buf);
+	free(k.owned);
 	free(img);
 }
 
@@ -203,7 +208,7 @@ static void test_overlapping_loads(void)
 
 	img = mk_elf(true, false, KX_EM_PPC64, KX_ET_DYN,
 		     0xc000000000000000ULL, bad, 2, NULL, &size);
-	CHECK_EQ(ppc64_kernel_from_elf(img, size, "fbsd.elf", &k, &d),
+	CHECK_EQ(ppc64_kernel_from_elf(img, size, "fbsd.elf", true, &k, &d),
 		 -EINVAL);
 	CHECK(d.msg && strstr(d.msg, "fbsd.elf") && strstr(d.msg, "overlap"));
 	diag_clear(&d);
@@ -219,7 +224,7 @@ static void test_entry_outside(void)
 
 	img = mk_elf(true, false, KX_EM_PPC64, KX_ET_DYN, 0x1234, two_loads, 2,
 		     NULL, &size);
-	CHECK_EQ(ppc64_kernel_from_elf(img, size, "vmlinux", &k, &d), -EINVAL);
+	CHECK_EQ(ppc64_kernel_from_elf(img, size, "vmlinux", true, &k, &d), -EINVAL);
 	CHECK(d.msg && strstr(d.msg, "entry point"));
 	diag_clear(&d);
 	free(img);
@@ -234,7 +239,7 @@ static void check_foreign(bool is64, uint16_t machine, const char *name)
 
 	img = mk_elf(is64, false, machine, KX_ET_EXEC, 0, two_loads, 1, NULL,
 		     &size);
-	CHECK_EQ(ppc64_kernel_from_elf(img, size, "bzImage.elf", &k, &d),
+	CHECK_EQ(ppc64_kernel_from_elf(img, size, "bzImage.elf", true, &k, &d),
 		 -EINVAL);
 	CHECK(d.msg && strstr(d.msg, "bzImage.elf") && strstr(d.msg, name));
 	diag_clear(&d);
@@ -260,7 +265,7 @@ static void test_zimage_elf_rejected(void)
 	/* zImage.pseries (BE): ELF32 PowerPC with the kernel in a section. */
 	img = mk_elf(false, true, KX_EM_PPC, KX_ET_EXEC, 0x400000, one, 1,
 		     ".kernel:vmlinux.strip", &size);
-	CHECK_EQ(ppc64_kernel_from_elf(img, size, "zImage.pseries", &k, &d),
+	CHECK_EQ(ppc64_kernel_from_elf(img, size, "zImage.pseries", true, &k, &d),
 		 -EINVAL);
 	CHECK(d.msg && strstr(d.msg, "zImage.pseries") &&
 	      strstr(d.msg, "vmlinux instead"));
@@ -272,7 +277,7 @@ static void test_zimage_elf_rejected(void)
 	/* zImage.epapr-like ELF64 LE. */
 	img = mk_elf(true, false, KX_EM_PPC64, KX_ET_EXEC, 0x400000, one, 1,
 		     ".kernel:vmlinux.strip", &size);
-	CHECK_EQ(ppc64_kernel_from_elf(img, size, "zImage", &k, &d), -EINVAL);
+	CHECK_EQ(ppc64_kernel_from_elf(img, size, "zImage", true, &k, &d), -EINVAL);
 	CHECK(d.msg && strstr(d.msg, "boot wrapper"));
 	diag_clear(&d);
 	free(img);
@@ -300,10 +305,10 @@ static void test_not_elf(void)
 	struct diag d = { 0 };
 	static const uint8_t junk[128] = { 1, 2, 3 };
 
-	CHECK_EQ(ppc64_kernel_from_elf(junk, sizeof(junk), "x", &k, &d),
+	CHECK_EQ(ppc64_kernel_from_elf(junk, sizeof(junk), "x", true, &k, &d),
 		 -ENOEXEC);
 	/* Truncated ELF header. */
-	CHECK(ppc64_kernel_from_elf("\177ELF\002\002\001", 7, "x", &k, &d) < 0);
+	CHECK(ppc64_kernel_from_elf("\177ELF\002\002\001", 7, "x", true, &k, &d) < 0);
 	diag_clear(&d);
 }
 

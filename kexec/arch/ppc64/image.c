@@ -169,9 +169,29 @@ static void elf_copy_loads(const struct elf_info *e, uint64_t lo,
 	}
 }
 
-static int elf_layout(const struct elf_info *e, const char *path,
+/*
+ * The one PT_LOAD with file bytes, when there is only one: its bytes are
+ * the block as they stand in the file, so they can be used in place.
+ */
+static const struct elf_phdr *elf_single_load(const struct elf_info *e)
+{
+	const struct elf_phdr *one = NULL;
+	size_t i;
+
+	for (i = 0; i < e->phnum; i++) {
+		if (!is_load(&e->phdr[i]) || !e->phdr[i].filesz)
+			continue;
+		if (one)
+			return NULL;
+		one = &e->phdr[i];
+	}
+	return one;
+}
+
+static int elf_layout(const struct elf_info *e, const char *path, bool borrow,
 		      struct ppc64_kernel *k, struct diag *d)
 {
+	const struct elf_phdr *one;
 	uint64_t lo, hi, filehi;
 	int ret;
 
@@ -188,10 +208,17 @@ static int elf_layout(const struct elf_info *e, const char *path,
 				 "%s: entry point 0x%" PRIx64 " is outside "
 				 "the loadable segments", path, e->entry);
 	k->bufsz = (size_t)(filehi > lo ? filehi - lo : 0);
-	k->buf = calloc(1, k->bufsz ? k->bufsz : 1);
-	if (!k->buf)
-		return -ENOMEM;
-	elf_copy_loads(e, lo, k->buf);
+	one = elf_single_load(e);
+	if (borrow && one && phdr_phys(one) == lo) {
+		/* The usual vmlinux: map, don't copy. */
+		k->buf = e->data + one->offset;
+	} else {
+		k->owned = calloc(1, k->bufsz ? k->bufsz : 1);
+		if (!k->owned)
+			return -ENOMEM;
+		elf_copy_loads(e, lo, k->owned);
+		k->buf = k->owned;
+	}
 	k->memsz = hi - lo;
 	k->link_addr = lo;
 	k->relocatable = e->type == KX_ET_DYN;
@@ -200,7 +227,7 @@ static int elf_layout(const struct elf_info *e, const char *path,
 }
 
 int ppc64_kernel_from_elf(const void *data, size_t size, const char *path,
-			  struct ppc64_kernel *k, struct diag *d)
+			  bool borrow, struct ppc64_kernel *k, struct diag *d)
 {
 	struct elf_info e;
 	int ret;
@@ -211,7 +238,7 @@ int ppc64_kernel_from_elf(const void *data, size_t size, const char *path,
 		return ret;
 	ret = elf_check_kind(&e, path, d);
 	if (!ret)
-		ret = elf_layout(&e, path, k, d);
+		ret = elf_layout(&e, path, borrow, k, d);
 	elf_info_free(&e);
 	return ret;
 }
@@ -236,7 +263,8 @@ static int elf_load(struct kexec_ctx *ctx, const struct kx_file *f)
 	struct ppc64_kernel k;
 	int ret;
 
-	ret = ppc64_kernel_from_elf(f->data, f->size, f->path, &k,
+	/* The mapping of f lives until the load is done: borrow it. */
+	ret = ppc64_kernel_from_elf(f->data, f->size, f->path, true, &k,
 				    &ctx->diag);
 	return ret ? ret : ppc64_load_kernel(ctx, &k);
 }
@@ -289,7 +317,8 @@ static int uimage_kernel(struct kexec_ctx *ctx, const struct kx_file *f,
 			return ret;
 		data = out;
 	}
-	ret = ppc64_kernel_from_elf(data, len, f->path, k, &ctx->diag);
+	/* A decompressed payload is unmapped below: copy from it. */
+	ret = ppc64_kernel_from_elf(data, len, f->path, !out, k, &ctx->diag);
 	if (ret == -ENOEXEC)
 		ret = diag_fail(&ctx->diag, KX_EXIT_INPUT, -EINVAL,
 				"%s: the uImage does not hold a vmlinux (ELF); "

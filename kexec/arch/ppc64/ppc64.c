@@ -208,6 +208,32 @@ static void ppc64_layout(const struct kexec_ctx *ctx,
 		l->mmu_off_max = l->max;
 }
 
+/* A writable copy of the kernel block with __run_at_load set to 1. */
+static int kernel_set_run_at_load(struct kexec_ctx *ctx,
+				  const struct ppc64_kernel *k,
+				  uint8_t **owned)
+{
+	uint8_t *b = *owned;
+
+	if (k->bufsz < PPC64_RUN_AT_LOAD + 4) {
+		free(b);
+		*owned = NULL;
+		return diag_fail(&ctx->diag, KX_EXIT_INPUT, -EINVAL,
+				 "%s: kernel image is only %zu bytes",
+				 ctx->opt.kernel, k->bufsz);
+	}
+	if (!b) {
+		b = malloc(k->bufsz);
+		if (!b)
+			return -ENOMEM;
+		memcpy(b, k->buf, k->bufsz);
+		*owned = b;
+	}
+	memset(b + PPC64_RUN_AT_LOAD, 0, 4);
+	b[PPC64_RUN_AT_LOAD + (k->big_endian ? 3 : 0)] = 1;
+	return 0;
+}
+
 static int place_kernel(struct kexec_ctx *ctx, struct ppc64_state *st,
 			struct ppc64_kernel *k, const struct ppc64_layout *l,
 			uint64_t *addr)
@@ -216,18 +242,28 @@ static int place_kernel(struct kexec_ctx *ctx, struct ppc64_state *st,
 		.align = PPC64_KERNEL_ALIGN, .min = l->min,
 		.max = l->mmu_off_max,
 	};
-	uint8_t *buf = k->buf;
+	const uint8_t *buf = k->buf;
+	uint8_t *owned = k->owned;
+	int ret;
 
-	k->buf = NULL;
+	k->owned = NULL;
+	if (ctx->opt.panic && k->relocatable) {
+		/* The crash kernel reads __run_at_load in its own image and
+		 * must then stay where it is loaded. */
+		ret = kernel_set_run_at_load(ctx, k, &owned);
+		if (ret)
+			return ret;
+		buf = owned;
+	}
 	if (ctx->opt.panic && !k->relocatable) {
 		/* It can only run at its link address. */
 		*addr = k->link_addr;
 		return kx_add_segment_at(ctx, buf, k->bufsz, *addr,
 					 align_up(k->memsz, ctx->page_size),
-					 SEG_KERNEL, buf);
+					 SEG_KERNEL, owned);
 	}
 	return kx_add_segment(ctx, buf, k->bufsz, k->memsz, &req, SEG_KERNEL,
-			      buf, addr);
+			      owned, addr);
 }
 
 static int place_initrd(struct kexec_ctx *ctx, const struct ppc64_layout *l,

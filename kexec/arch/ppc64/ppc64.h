@@ -114,7 +114,8 @@ int ppc64_boot_cpu(const void *fdt, const void *boot_fdt, size_t boot_len,
 
 /* A kernel laid out as one block, ready to place. */
 struct ppc64_kernel {
-	uint8_t *buf;			/* malloc'd, bufsz bytes */
+	const uint8_t *buf;		/* bufsz bytes: owned, or the mapped file */
+	uint8_t *owned;			/* malloc'd copy, or NULL when borrowed */
 	size_t bufsz;
 	uint64_t memsz;			/* incl. bss */
 	uint64_t link_addr;		/* physical address it was linked at */
@@ -131,7 +132,7 @@ struct ppc64_kernel {
  * PT_LOADs, an entry outside them; -ENOMEM.
  */
 int ppc64_kernel_from_elf(const void *data, size_t size, const char *path,
-			  struct ppc64_kernel *k, struct diag *d);
+			  bool borrow, struct ppc64_kernel *k, struct diag *d);
 
 /* Is data a kernel boot wrapper (zImage.*, dtbImage.*, otheros.bld)? If
  * so, returns -EINVAL with a diagnostic telling to use vmlinux; else 0. */
@@ -139,7 +140,7 @@ int ppc64_reject_wrapper(const void *data, size_t size, const char *path,
 			 struct diag *d);
 
 /* Place the kernel, initrd, device tree and purgatory; used by every
- * image type's load().  Takes ownership of k->buf. */
+ * image type's load().  Takes ownership of k->owned. */
 int ppc64_load_kernel(struct kexec_ctx *ctx, struct ppc64_kernel *k);
 
 #define PPC64_NR_IMAGE_TYPES	3
