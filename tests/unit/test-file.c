@@ -328,7 +328,8 @@ static void test_procfs(void)
 	snprintf(want, sizeof(want), "%d (", (int)getpid());
 	CHECK(f.size > strlen(want));
 	CHECK(f.data && memcmp(f.data, want, strlen(want)) == 0);
-	CHECK_EQ(f.fd, -1);
+	/* Whether it was mapped or read (f.fd) depends on the kernel or on
+	 * QEMU user mode, which serves /proc/self/stat from a regular file. */
 	kx_file_close(&f);
 }
 

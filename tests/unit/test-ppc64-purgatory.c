@@ -115,7 +115,7 @@ static void check_relocated(const struct variant *v, struct elf_rel *rel,
 {
 	struct diag d = { 0 };
 	uint64_t start, size, master, main_fn, toc, stack, params, psize;
-	uint64_t call, target, toc_sec, a;
+	uint64_t call, target = 0, toc_sec = 0, a = 0;
 	bool link = false, found = false;
 
 	CHECK(elf_rel_relocate(rel, addr, &d) == 0);
