@@ -259,6 +259,31 @@ static void region_digest(const struct segment *s, int algo,
 }
 
 /*
+ * Testing aid (doc/kexec.8, ENVIRONMENT): KEXEC_TEST_CORRUPT_DIGEST=N
+ * stores a wrong digest for verified region N, so that a VM test can prove
+ * purgatory names the region and refuses to boot.
+ */
+static int test_corrupt_digest(struct kexec_ctx *ctx, struct kx_params *p)
+{
+	const char *v = getenv("KEXEC_TEST_CORRUPT_DIGEST");
+	char *end;
+	unsigned long n;
+
+	if (!v || !*v)
+		return 0;
+	n = strtoul(v, &end, 0);
+	if (*end || n >= p->nr_regions)
+		return diag_fail(&ctx->diag, KX_EXIT_USAGE, -EINVAL,
+				 "KEXEC_TEST_CORRUPT_DIGEST=%s: not a region "
+				 "index below %llu", v,
+				 (unsigned long long)p->nr_regions);
+	kx_warn(ctx, "KEXEC_TEST_CORRUPT_DIGEST: region %lu gets a wrong "
+		"digest; purgatory will refuse to boot", n);
+	p->region[n].digest[0] ^= 1;
+	return 0;
+}
+
+/*
  * Fill and write the purgatory parameters: digests of every segment but
  * purgatory's own, then the architecture's words.
  */
@@ -289,6 +314,9 @@ static int purgatory_finalize(struct kexec_ctx *ctx)
 		region_digest(s, (int)p.algo, &p.region[p.nr_regions++],
 			      ctx->purgatory);
 	}
+	ret = test_corrupt_digest(ctx, &p);
+	if (ret)
+		return ret;
 	if (ctx->arch->finalize) {
 		ret = ctx->arch->finalize(ctx, &p);
 		if (ret)
