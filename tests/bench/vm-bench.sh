@@ -24,7 +24,8 @@ work=$KT_WORK/bench
 mkdir -p "$work"
 
 kdir=$(kt_kernel_dir ppc64le) || exit 1
-kexec=$(kt_kexec_bin ppc64le) || exit 1
+# Not in a subshell: kt_kexec_bin records the binary for kt_stage.
+kt_kexec_bin ppc64le >/dev/null || exit 1
 vmlinux=$kdir/vmlinux
 bench=$work/kexec-bench
 powerpc64le-linux-gnu-gcc -static -O2 -Wall -Wextra -o "$bench" \
@@ -48,9 +49,11 @@ stage() {
 # Boot and stamp every console line with the host's clock.
 boot_stamped() {	# name timeout
 	kt_qemu_args pseries "$vmlinux" "$work/$1.cpio.gz" "console=hvc0"
-	timeout -k 5 "$2" "${QEMU[@]}" </dev/null 2>&1 | tr -d '\r' |
+	# No buffering filter between QEMU and the clock: a line is stamped
+	# when QEMU writes it.
+	timeout -k 5 "$2" "${QEMU[@]}" </dev/null 2>&1 |
 		while IFS= read -r line; do
-			printf '%s %s\n' "$EPOCHREALTIME" "$line"
+			printf '%s %s\n' "$EPOCHREALTIME" "${line%$'\r'}"
 		done >"$work/$1.log"
 }
 

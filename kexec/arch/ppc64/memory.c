@@ -120,9 +120,14 @@ static int add_lmbs(struct ppc64_dtinfo *info, uint64_t base, uint64_t n,
 	return range_list_add(&info->ram, base, end);
 }
 
-/* ibm,dynamic-memory: u32 count, then {addr, drc, reserved, aa, flags}. */
-static int read_drmem_v1(const uint8_t *p, size_t len, int ac,
-			 uint64_t lmb_size, struct ppc64_dtinfo *info)
+/*
+ * An LMB list: a u32 count, then entries of ac address cells and four u32
+ * cells, flags last.  ibm,dynamic-memory (v1) entries are {addr, drc,
+ * reserved, aa, flags}, one LMB each; ibm,dynamic-memory-v2 entries are
+ * {count, addr, drc, aa, flags}, a run of LMBs.
+ */
+static int read_drmem(const uint8_t *p, size_t len, int ac, bool v2,
+		      uint64_t lmb_size, struct ppc64_dtinfo *info)
 {
 	size_t entry = (size_t)ac * 4 + 16, i, n;
 	int ret;
@@ -133,29 +138,8 @@ static int read_drmem_v1(const uint8_t *p, size_t len, int ac,
 	if (n > (len - 4) / entry)
 		return -EINVAL;
 	for (i = 0, p += 4; i < n; i++, p += entry) {
-		ret = add_lmbs(info, fdtu_read_cells(p, ac), 1, lmb_size,
-			       (uint32_t)fdtu_read_cells(p + entry - 4, 1));
-		if (ret)
-			return ret;
-	}
-	return 0;
-}
-
-/* ibm,dynamic-memory-v2: u32 count, then {n, addr, drc, aa, flags}. */
-static int read_drmem_v2(const uint8_t *p, size_t len, int ac,
-			 uint64_t lmb_size, struct ppc64_dtinfo *info)
-{
-	size_t entry = (size_t)ac * 4 + 16, i, n;
-	int ret;
-
-	if (len < 4)
-		return -EINVAL;
-	n = fdtu_read_cells(p, 1);
-	if (n > (len - 4) / entry)
-		return -EINVAL;
-	for (i = 0, p += 4; i < n; i++, p += entry) {
-		ret = add_lmbs(info, fdtu_read_cells(p + 4, ac),
-			       fdtu_read_cells(p, 1), lmb_size,
+		ret = add_lmbs(info, fdtu_read_cells(p + (v2 ? 4 : 0), ac),
+			       v2 ? fdtu_read_cells(p, 1) : 1, lmb_size,
 			       (uint32_t)fdtu_read_cells(p + entry - 4, 1));
 		if (ret)
 			return ret;
@@ -178,9 +162,9 @@ static int read_drconf(const void *fdt, const char *name, int ac,
 		return bad_node(d, name, fdt, node, "bad ibm,lmb-size");
 	p = fdtu_getprop(fdt, node, "ibm,dynamic-memory-v2", &len);
 	if (p)
-		ret = read_drmem_v2(p, len, ac, lmb_size, info);
+		ret = read_drmem(p, len, ac, true, lmb_size, info);
 	else if ((p = fdtu_getprop(fdt, node, "ibm,dynamic-memory", &len)))
-		ret = read_drmem_v1(p, len, ac, lmb_size, info);
+		ret = read_drmem(p, len, ac, false, lmb_size, info);
 	else
 		return 0;
 	if (ret == -EINVAL)
