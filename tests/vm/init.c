@@ -1,0 +1,589 @@
+/*
+ * Minimal static /init for the kexec-loader VM tests.
+ *
+ * It mounts proc, sysfs and devtmpfs, reports the state of the kernel it runs
+ * under as "KT-..." marker lines on the console, runs the command script of
+ * its generation (/kt/gen<N>, N from the last "kt.gen=N" on the kernel
+ * command line, 1 when absent) and powers the machine off.  The harness
+ * (tests/vm/run.sh) reads the markers; QEMU runs with -no-reboot, so power
+ * off ends the run.
+ *
+ * Script language, one command per line, '#' starts a comment line:
+ *
+ *   run EXPECT PROG ARGS...  run PROG (no shell, words split on blanks,
+ *                            "double quotes" group words);
+ *                            EXPECT is 0, nonzero, any, a number, or never
+ *                            (the command must not return, e.g. kexec -e).
+ *                            Prints KT-OUT lines with its stdout/stderr and
+ *                            KT-RUN rc=<rc> <cmd>.
+ *   outhas TEXT              the last run's output contains TEXT
+ *   outnonempty              the last run printed something
+ *   writefile [-k] PATH TEXT write TEXT+"\n" at offset 0 of PATH, no sync;
+ *                            -k keeps PATH open (see the code)
+ *   checkfile PATH TEXT      PATH starts with TEXT
+ *   waitfor PATH SECS        wait until PATH exists
+ *   insmod PATH [PARAMS]     load a kernel module
+ *   cat PATH                 print PATH as KT-CAT lines
+ *   dump PATH                dump a file or a directory tree (symlinks are
+ *                            followed at the top only) as KT-DUMP records,
+ *                            base64 encoded, for tests/vm/capture.sh
+ *   echo TEXT                print KT-ECHO TEXT
+ *   sysrq C                  write C to /proc/sysrq-trigger
+ *   quiet                    console loglevel 1 (no kernel messages)
+ *   poweroff                 power off now
+ *
+ * Every failed expectation prints "KT-FAIL <why>" and powers off at once;
+ * a met one prints "KT-PASS <what>".  The end of the script prints KT-DONE.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/klog.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAXLINE 4096
+#define MAXARGS 64
+#define OUTMAX (256 * 1024)
+
+static char last_out[OUTMAX];
+static size_t last_out_len;
+
+static void say(const char *fmt, ...)
+{
+	char buf[MAXLINE + 256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf) - 2, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if (n > (int)sizeof(buf) - 2)
+		n = sizeof(buf) - 2;
+	buf[n++] = '\n';
+	/* One write per line, so kernel messages do not split it. */
+	if (write(1, buf, n) < 0)
+		return;
+}
+
+static void power_off(void)
+{
+	say("KT-POWEROFF");
+	sync();
+	reboot(RB_POWER_OFF);
+	/* Should not get here; as a last resort halt. */
+	say("KT-FAIL reboot(RB_POWER_OFF) returned: %s", strerror(errno));
+	reboot(RB_HALT_SYSTEM);
+	for (;;)
+		pause();
+}
+
+static void fail(const char *fmt, ...)
+{
+	char buf[MAXLINE];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	say("KT-FAIL %s", buf);
+	power_off();
+}
+
+/* Read a whole (small) file; returns length or -1.  NUL-terminates. */
+static ssize_t read_file(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t len = 0;
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	while (len + 1 < size && (n = read(fd, buf + len, size - 1 - len)) > 0)
+		len += n;
+	close(fd);
+	buf[len] = 0;
+	return len;
+}
+
+static void chomp(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' '))
+		s[--n] = 0;
+}
+
+static void mount_fs(const char *src, const char *dir, const char *type)
+{
+	mkdir(dir, 0755);
+	if (mount(src, dir, type, 0, NULL) < 0 && errno != EBUSY)
+		say("KT-WARN mount %s on %s: %s", type, dir, strerror(errno));
+}
+
+static void setup_console(void)
+{
+	int fd;
+
+	if (fcntl(1, F_GETFD) >= 0)
+		return;
+	fd = open("/dev/console", O_RDWR);
+	if (fd < 0)
+		return;
+	dup2(fd, 0);
+	dup2(fd, 1);
+	dup2(fd, 2);
+	if (fd > 2)
+		close(fd);
+}
+
+static int generation(const char *cmdline)
+{
+	const char *p = cmdline, *hit = NULL;
+	int gen = 1;
+
+	/* The last kt.gen= wins: --reuse-cmdline keeps the earlier ones. */
+	while ((p = strstr(p, "kt.gen=")) != NULL) {
+		if (p == cmdline || p[-1] == ' ')
+			hit = p;
+		p++;
+	}
+	if (hit)
+		gen = atoi(hit + 7);
+	return gen > 0 ? gen : 1;
+}
+
+static int count_cpus(const char *list)
+{
+	/* "0-3,5,7-8" */
+	int count = 0;
+	const char *p = list;
+
+	while (*p && *p != '\n') {
+		char *end;
+		long a = strtol(p, &end, 10), b = a;
+
+		if (end == p)
+			break;
+		if (*end == '-')
+			b = strtol(end + 1, &end, 10);
+		count += (int)(b - a + 1);
+		p = end;
+		if (*p == ',')
+			p++;
+	}
+	return count;
+}
+
+static void report(int gen, const char *cmdline)
+{
+	char buf[MAXLINE];
+	char *p;
+
+	say("KT-BOOT gen=%d", gen);
+	say("KT-CMDLINE %s", cmdline);
+	if (read_file("/token", buf, sizeof(buf)) >= 0) {
+		chomp(buf);
+		say("KT-TOKEN %s", buf);
+	} else {
+		say("KT-TOKEN none");
+	}
+	if (read_file("/sys/devices/system/cpu/online", buf, sizeof(buf)) >= 0) {
+		chomp(buf);
+		say("KT-CPUS %d", count_cpus(buf));
+		say("KT-CPUS-ONLINE %s", buf);
+	} else {
+		say("KT-CPUS %ld", sysconf(_SC_NPROCESSORS_ONLN));
+	}
+	if (read_file("/proc/meminfo", buf, sizeof(buf)) >= 0 &&
+	    (p = strstr(buf, "MemTotal:")) != NULL)
+		say("KT-MEMTOTAL %ld", strtol(p + 9, NULL, 10));
+	else
+		say("KT-MEMTOTAL unknown");
+	if (read_file("/sys/kernel/kexec_loaded", buf, sizeof(buf)) >= 0) {
+		chomp(buf);
+		say("KT-KEXEC-LOADED %s", buf);
+	} else {
+		say("KT-KEXEC-LOADED unknown");
+	}
+	if (read_file("/sys/kernel/kexec_crash_loaded", buf, sizeof(buf)) >= 0) {
+		chomp(buf);
+		say("KT-KEXEC-CRASH-LOADED %s", buf);
+	}
+	if (read_file("/proc/sys/kernel/osrelease", buf, sizeof(buf)) >= 0) {
+		chomp(buf);
+		say("KT-KERNEL %s", buf);
+	}
+}
+
+/*
+ * Split on blanks in place.  A double-quoted stretch ("a b") stays in one
+ * word, without its quotes, so --append="x y" works as in a shell.
+ */
+static int split(char *s, char **argv, int max)
+{
+	int n = 0;
+	char *d;
+
+	while (*s && n < max - 1) {
+		int quoted = 0;
+
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (!*s)
+			break;
+		argv[n++] = d = s;
+		while (*s && (quoted || (*s != ' ' && *s != '\t'))) {
+			if (*s == '"')
+				quoted = !quoted;
+			else
+				*d++ = *s;
+			s++;
+		}
+		if (*s)
+			s++;
+		*d = 0;
+	}
+	argv[n] = NULL;
+	return n;
+}
+
+static void emit_output_line(const char *s, size_t n)
+{
+	say("KT-OUT %.*s", (int)n, s);
+}
+
+static int run_cmd(char **argv, const char *text)
+{
+	int pfd[2], status;
+	pid_t pid;
+	char buf[4096], line[MAXLINE];
+	size_t ll = 0;
+	ssize_t n;
+
+	last_out_len = 0;
+	last_out[0] = 0;
+	if (pipe2(pfd, O_CLOEXEC) < 0)
+		fail("pipe: %s", strerror(errno));
+	say("KT-EXEC %s", text);
+	pid = fork();
+	if (pid < 0)
+		fail("fork: %s", strerror(errno));
+	if (pid == 0) {
+		dup2(pfd[1], 1);
+		dup2(pfd[1], 2);
+		execv(argv[0], argv);
+		dprintf(2, "exec %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	close(pfd[1]);
+	while ((n = read(pfd[0], buf, sizeof(buf))) > 0) {
+		for (ssize_t i = 0; i < n; i++) {
+			if (last_out_len + 1 < OUTMAX)
+				last_out[last_out_len++] = buf[i];
+			if (buf[i] == '\n' || ll == sizeof(line) - 1) {
+				emit_output_line(line, ll);
+				ll = 0;
+			} else if (buf[i] != '\r') {
+				line[ll++] = buf[i];
+			}
+		}
+	}
+	if (ll)
+		emit_output_line(line, ll);
+	last_out[last_out_len] = 0;
+	close(pfd[0]);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			fail("waitpid: %s", strerror(errno));
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	return 128 + WTERMSIG(status);
+}
+
+static void b64_emit(const char *tag, const unsigned char *data, size_t len)
+{
+	static const char tab[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	char out[80];
+	size_t i = 0;
+
+	/* 57 input bytes per line: 76 characters of base64. */
+	while (i < len) {
+		size_t chunk = len - i < 57 ? len - i : 57, o = 0;
+
+		for (size_t j = 0; j < chunk; j += 3) {
+			unsigned v = data[i + j] << 16;
+			size_t left = chunk - j;
+
+			if (left > 1)
+				v |= data[i + j + 1] << 8;
+			if (left > 2)
+				v |= data[i + j + 2];
+			out[o++] = tab[(v >> 18) & 63];
+			out[o++] = tab[(v >> 12) & 63];
+			out[o++] = left > 1 ? tab[(v >> 6) & 63] : '=';
+			out[o++] = left > 2 ? tab[v & 63] : '=';
+		}
+		out[o] = 0;
+		say("%s %s", tag, out);
+		i += chunk;
+	}
+}
+
+static void dump_file(const char *path, const char *rel)
+{
+	static unsigned char buf[1 << 20];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t len = 0;
+	ssize_t n;
+
+	if (fd < 0) {
+		say("KT-DUMP-ERR %s %s", rel, strerror(errno));
+		return;
+	}
+	while (len < sizeof(buf) && (n = read(fd, buf + len, sizeof(buf) - len)) > 0)
+		len += n;
+	close(fd);
+	say("KT-DUMP-FILE %s %zu", rel, len);
+	b64_emit("KT-B", buf, len);
+	say("KT-DUMP-EOF %s", rel);
+}
+
+static void dump_tree(const char *path, const char *rel, int follow)
+{
+	struct stat st;
+	int r = follow ? stat(path, &st) : lstat(path, &st);
+
+	if (r < 0) {
+		say("KT-DUMP-ERR %s %s", rel, strerror(errno));
+		return;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		char target[PATH_MAX];
+		ssize_t n = readlink(path, target, sizeof(target) - 1);
+
+		if (n >= 0) {
+			target[n] = 0;
+			say("KT-DUMP-LINK %s %s", rel, target);
+		}
+	} else if (S_ISDIR(st.st_mode)) {
+		struct dirent **names;
+		int count = scandir(path, &names, NULL, alphasort);
+
+		say("KT-DUMP-DIR %s", rel);
+		for (int i = 0; i < count; i++) {
+			const char *nm = names[i]->d_name;
+
+			if (strcmp(nm, ".") && strcmp(nm, "..")) {
+				char p2[PATH_MAX], r2[PATH_MAX];
+
+				snprintf(p2, sizeof(p2), "%s/%s", path, nm);
+				snprintf(r2, sizeof(r2), "%s/%s", rel, nm);
+				dump_tree(p2, r2, 0);
+			}
+			free(names[i]);
+		}
+		if (count >= 0)
+			free(names);
+	} else if (S_ISREG(st.st_mode)) {
+		dump_file(path, rel);
+	}
+}
+
+static void do_cat(const char *path)
+{
+	static char buf[1 << 16];
+	char *line, *save;
+
+	if (read_file(path, buf, sizeof(buf)) < 0) {
+		say("KT-CAT %s: %s", path, strerror(errno));
+		return;
+	}
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		say("KT-CAT %s: %s", path, line);
+}
+
+static const char *rest_after(const char *s, int words)
+{
+	/* Skip `words` blank-separated words and the blanks after them. */
+	while (words--) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		while (*s && *s != ' ' && *s != '\t')
+			s++;
+	}
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+static void run_script(const char *path)
+{
+	FILE *f = fopen(path, "re");
+	char line[MAXLINE], copy[MAXLINE];
+	char *argv[MAXARGS];
+	int lineno = 0;
+
+	if (!f)
+		fail("no script %s: %s", path, strerror(errno));
+	while (fgets(line, sizeof(line), f)) {
+		int argc;
+
+		lineno++;
+		chomp(line);
+		if (!line[0] || line[0] == '#')
+			continue;
+		snprintf(copy, sizeof(copy), "%s", line);
+		argc = split(copy, argv, MAXARGS);
+		if (!argc)
+			continue;
+		if (!strcmp(argv[0], "run") && argc >= 3) {
+			const char *exp = argv[1];
+			const char *text = rest_after(line, 2);
+			int rc = run_cmd(argv + 2, text);
+			int ok;
+
+			say("KT-RUN rc=%d %s", rc, text);
+			if (!strcmp(exp, "any"))
+				ok = 1;
+			else if (!strcmp(exp, "nonzero"))
+				ok = rc != 0;
+			else if (!strcmp(exp, "never"))
+				ok = 0;
+			else
+				ok = rc == atoi(exp);
+			if (!ok)
+				fail("line %d: expected %s, got rc=%d: %s", lineno, exp, rc, text);
+		} else if (!strcmp(argv[0], "outhas") && argc >= 2) {
+			const char *text = rest_after(line, 1);
+
+			if (!strstr(last_out, text))
+				fail("line %d: output lacks '%s'", lineno, text);
+			say("KT-PASS output has '%s'", text);
+		} else if (!strcmp(argv[0], "outnonempty")) {
+			if (!last_out_len)
+				fail("line %d: the command printed nothing", lineno);
+			say("KT-PASS output not empty");
+		} else if (!strcmp(argv[0], "writefile") && argc >= 2) {
+			/*
+			 * "writefile -k PATH TEXT" leaves PATH open for good: the
+			 * last close of a block device writes its dirty pages
+			 * back, which would hide a missing sync before kexec.
+			 */
+			int keep = !strcmp(argv[1], "-k");
+			const char *path = argv[1 + keep];
+			const char *text = rest_after(line, 2 + keep);
+			int fd = open(path, O_WRONLY | O_CREAT | (keep ? 0 : O_CLOEXEC), 0644);
+			char buf[MAXLINE];
+			int n = snprintf(buf, sizeof(buf), "%s\n", text);
+
+			if (fd < 0 || pwrite(fd, buf, n, 0) != n)
+				fail("line %d: writefile %s: %s", lineno, path, strerror(errno));
+			if (!keep)
+				close(fd); /* close only: no fsync, no sync */
+			say("KT-PASS wrote %s%s", path, keep ? " (kept open)" : "");
+		} else if (!strcmp(argv[0], "checkfile") && argc >= 2) {
+			const char *text = rest_after(line, 2);
+			char buf[MAXLINE];
+			size_t n = strlen(text);
+			int fd = open(argv[1], O_RDONLY | O_CLOEXEC);
+			ssize_t got = fd < 0 ? -1 : pread(fd, buf, n, 0);
+
+			if (fd >= 0)
+				close(fd);
+			if (got < 0)
+				fail("line %d: checkfile %s: %s", lineno, argv[1], strerror(errno));
+			if ((size_t)got != n || memcmp(buf, text, n)) {
+				buf[got] = 0;
+				chomp(buf);
+				fail("line %d: %s holds '%s', expected '%s'", lineno, argv[1], buf, text);
+			}
+			say("KT-PASS %s holds '%s'", argv[1], text);
+		} else if (!strcmp(argv[0], "waitfor") && argc >= 3) {
+			struct timespec ts = { 0, 50 * 1000 * 1000 };
+			int tries = atoi(argv[2]) * 20;
+			struct stat st;
+
+			while (stat(argv[1], &st) < 0 && tries-- > 0)
+				nanosleep(&ts, NULL);
+			if (stat(argv[1], &st) < 0)
+				fail("line %d: %s did not appear", lineno, argv[1]);
+			say("KT-PASS %s exists", argv[1]);
+		} else if (!strcmp(argv[0], "insmod") && argc >= 2) {
+			const char *params = rest_after(line, 2);
+			int fd = open(argv[1], O_RDONLY | O_CLOEXEC);
+
+			if (fd < 0 || syscall(SYS_finit_module, fd, params, 0) < 0) {
+				if (errno != EEXIST)
+					fail("line %d: insmod %s: %s", lineno, argv[1], strerror(errno));
+			}
+			if (fd >= 0)
+				close(fd);
+			say("KT-INSMOD %s", argv[1]);
+		} else if (!strcmp(argv[0], "cat") && argc >= 2) {
+			do_cat(argv[1]);
+		} else if (!strcmp(argv[0], "dump") && argc >= 2) {
+			dump_tree(argv[1], argv[1], 1);
+			say("KT-DUMP-DONE %s", argv[1]);
+		} else if (!strcmp(argv[0], "echo")) {
+			say("KT-ECHO %s", rest_after(line, 1));
+		} else if (!strcmp(argv[0], "sysrq") && argc >= 2) {
+			int fd = open("/proc/sysrq-trigger", O_WRONLY | O_CLOEXEC);
+
+			if (fd < 0 || write(fd, argv[1], 1) != 1)
+				fail("line %d: sysrq: %s", lineno, strerror(errno));
+			close(fd);
+		} else if (!strcmp(argv[0], "quiet")) {
+			/* Console loglevel 1: keep printk out of dumps. */
+			if (klogctl(8, NULL, 1) < 0)
+				say("KT-WARN klogctl: %s", strerror(errno));
+		} else if (!strcmp(argv[0], "poweroff")) {
+			fclose(f);
+			say("KT-DONE");
+			power_off();
+		} else {
+			fail("line %d: bad command '%s'", lineno, line);
+		}
+	}
+	fclose(f);
+	say("KT-DONE");
+}
+
+int main(void)
+{
+	static char cmdline[MAXLINE];
+	char script[64];
+	int gen;
+
+	mount_fs("devtmpfs", "/dev", "devtmpfs");
+	setup_console();
+	mount_fs("proc", "/proc", "proc");
+	mount_fs("sysfs", "/sys", "sysfs");
+	mkdir("/tmp", 01777);
+	setenv("PATH", "/sbin:/bin:/usr/sbin:/usr/bin", 1);
+
+	if (read_file("/proc/cmdline", cmdline, sizeof(cmdline)) < 0)
+		fail("cannot read /proc/cmdline: %s", strerror(errno));
+	chomp(cmdline);
+	gen = generation(cmdline);
+	report(gen, cmdline);
+	snprintf(script, sizeof(script), "/kt/gen%d", gen);
+	run_script(script);
+	power_off();
+	return 0;
+}

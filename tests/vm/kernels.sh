@@ -1,0 +1,242 @@
+#!/bin/bash
+# Prepare the guest kernels for the VM tests into a cache directory.
+#
+#   tests/vm/kernels.sh [--print] [ppc64le] [ppc64] [m68k]
+#
+# With no target names all three are prepared.  Everything lands in
+# ${KT_CACHE:-$HOME/.cache/kexec-loader}/kernels/<target>-<key>/ where <key>
+# changes whenever the kernel source version, the config fragment or the
+# compiler changes, so a second run only checks that the files are there.
+#
+# --print writes shell assignments (KT_KDIR_PPC64LE=..., KT_KDIR_PPC64=...,
+# KT_KDIR_M68K=...) on stdout for the harness to eval; progress goes to stderr.
+#
+# Long builds write their log to <cache>/logs/<target>-<key>.log.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+CACHE=${KT_CACHE:-$HOME/.cache/kexec-loader}
+SRC_TARBALL=${KT_LINUX_TARBALL:-/usr/src/linux-source-6.1.tar.xz}
+SRC_TREE=${KT_LINUX_SRC:-}
+JOBS=${KT_JOBS:-$(nproc)}
+
+print=0
+targets=()
+for a in "$@"; do
+	case $a in
+	--print) print=1 ;;
+	ppc64le|ppc64|m68k) targets+=("$a") ;;
+	-h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+	*) echo "kernels.sh: unknown argument '$a'" >&2; exit 2 ;;
+	esac
+done
+[ ${#targets[@]} -gt 0 ] || targets=(ppc64le ppc64 m68k)
+
+mkdir -p "$CACHE/kernels" "$CACHE/logs" "$CACHE/debs"
+say() { echo "kernels.sh: $*" >&2; }
+die() { echo "kernels.sh: error: $*" >&2; exit 1; }
+
+short_hash() { sha256sum | cut -c1-12; }
+
+# ---------------------------------------------------------------- sources
+# A kernel source tree to build from with O=: an already unpacked one
+# (KT_LINUX_SRC, or /work/src/linux-source-6.1 when it matches the tarball's
+# version), else the tarball unpacked once into the cache.
+src_tree() {
+	if [ -n "$SRC_TREE" ]; then echo "$SRC_TREE"; return; fi
+	# A clean unpacked tree of the same version saves the unpacking.
+	local u=/work/src/linux-source-6.1
+	if [ -f "$u/Makefile" ] && [ ! -e "$u/.config" ] && [ ! -e "$u/include/config" ] &&
+	   [ "$(make -s -C "$u" kernelversion 2>/dev/null)" = "$(tarball_version)" ]; then
+		echo "$u"; return
+	fi
+	local t=$CACHE/src/linux-source-6.1
+	if [ ! -f "$t/.kt-unpacked" ]; then
+		[ -f "$SRC_TARBALL" ] || die "no kernel source: $SRC_TARBALL (apt-get install linux-source-6.1)"
+		say "unpacking $SRC_TARBALL into $CACHE/src"
+		rm -rf "$t"; mkdir -p "$CACHE/src"
+		tar -C "$CACHE/src" -xf "$SRC_TARBALL"
+		touch "$t/.kt-unpacked"
+	fi
+	echo "$t"
+}
+
+tarball_version() {
+	local f
+	f=$CACHE/src/version-$(src_version)
+	if [ ! -s "$f" ]; then
+		mkdir -p "$CACHE/src"
+		tar -xOf "$SRC_TARBALL" linux-source-6.1/Makefile 2>/dev/null |
+			awk '/^VERSION =/{v=$3} /^PATCHLEVEL =/{p=$3} /^SUBLEVEL =/{s=$3} END{print v"."p"."s}' >"$f"
+	fi
+	cat "$f"
+}
+
+src_version() {
+	# The tarball's identity: size and mtime are enough to notice a new
+	# linux-source package; the Makefile gives the readable version.
+	local id
+	id=$(stat -c '%s-%Y' "$SRC_TARBALL" 2>/dev/null || echo none)
+	echo "$id"
+}
+
+# ---------------------------------------------------------------- builds
+# build_kernel <target> <ARCH> <CROSS> <base-config-target> <fragment>
+build_kernel() {
+	local tgt=$1 arch=$2 cross=$3 base=$4 frag=$5
+	local key dir log src ver
+	ver=$(src_version)
+	key=$( { echo "$ver"; cat "$frag"; echo "$base"; "${cross}gcc" --version | head -1; } | short_hash)
+	dir=$CACHE/kernels/$tgt-$key
+	log=$CACHE/logs/$tgt-$key.log
+	if [ -f "$dir/vmlinux" ] && [ -f "$dir/.kt-done" ]; then
+		say "$tgt: cached $dir"
+		echo "$dir"; return
+	fi
+	src=$(src_tree)
+	local obj=$CACHE/build/$tgt-$key
+	rm -rf "$dir"
+	mkdir -p "$obj"
+	# Only a finished build creates $dir, so a failed one leaves no husk.
+	trap 'rm -rf "$dir.tmp"' EXIT
+	say "$tgt: building (log $log), a few minutes"
+	{
+		set -x
+		make -C "$src" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross" "$base"
+		"$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$frag"
+		make -C "$src" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross" olddefconfig
+		set +x
+	} >"$log" 2>&1 || die "$tgt: configuring failed, see $log"
+	# Every option the fragment asks for must have survived olddefconfig.
+	local bad=0 line opt want
+	while IFS= read -r line; do
+		case $line in CONFIG_*=*) ;; *) continue ;; esac
+		opt=${line%%=*}; want=${line#*=}
+		if ! grep -qx "$opt=$want" "$obj/.config"; then
+			say "$tgt: $opt=$want did not stick ($(grep -E "^$opt=|# $opt is" "$obj/.config" || echo unset))"
+			bad=1
+		fi
+	done <"$frag"
+	[ $bad = 0 ] || die "$tgt: config fragment not satisfied, see $obj/.config"
+	make -C "$src" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross" -j"$JOBS" vmlinux >>"$log" 2>&1 \
+		|| die "$tgt: build failed, see $log"
+	rm -rf "$dir.tmp"; mkdir -p "$dir.tmp"
+	cp "$obj/vmlinux" "$dir.tmp/vmlinux"
+	cp "$obj/.config" "$dir.tmp/config"
+	make -s -C "$src" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross" kernelrelease >"$dir.tmp/release" 2>/dev/null || true
+	touch "$dir.tmp/.kt-done"
+	mv "$dir.tmp" "$dir"
+	trap - EXIT
+	say "$tgt: done $dir"
+	echo "$dir"
+}
+
+prep_ppc64() {
+	build_kernel ppc64 powerpc powerpc64-linux-gnu- tinyconfig "$HERE/configs/ppc64-be.config"
+}
+
+prep_m68k() {
+	build_kernel m68k m68k m68k-linux-gnu- virt_defconfig "$HERE/configs/m68k-virt.config"
+}
+
+# ---------------------------------------------------------------- ppc64le
+# Debian's own kernel; fetched with a private apt state directory so the
+# system's apt configuration is never touched.
+APT_LISTS=$CACHE/apt-ppc64el/lists
+apt_ppc64el() {
+	mkdir -p "$APT_LISTS/partial"
+	apt-get -q -oAPT::Architecture=ppc64el -oAPT::Architectures=ppc64el \
+		-oDir::State::Lists="$APT_LISTS" -oDir::Cache="$CACHE/apt-ppc64el/cache" \
+		-oDebug::NoLocking=1 "$@"
+}
+apt_cache_ppc64el() {
+	apt-cache -oAPT::Architecture=ppc64el -oAPT::Architectures=ppc64el \
+		-oDir::State::Lists="$APT_LISTS" -oDir::Cache="$CACHE/apt-ppc64el/cache" "$@"
+}
+
+# Modules the tests need from Debian's kernel, in load order.  Only the ones
+# that are modules in the deb's config are copied; built-in ones are skipped.
+LE_MODULES="virtio virtio_ring virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_blk"
+
+prep_ppc64le() {
+	local stamp=$CACHE/apt-ppc64el/updated
+	mkdir -p "$CACHE/apt-ppc64el/cache/archives/partial"
+	# Refresh the package lists at most once a day.
+	if [ ! -f "$stamp" ] || [ -n "$(find "$stamp" -mmin +1440)" ]; then
+		say "ppc64le: apt-get update (private lists)"
+		# A mirror caught mid-sync fails one index; retry, then carry on
+		# with what we have if the metapackage still resolves.
+		if apt_ppc64el update >&2 || { sleep 5; apt_ppc64el update >&2; }; then
+			touch "$stamp"
+		else
+			say "ppc64le: apt-get update reported errors, trying the lists we have"
+			touch "$stamp"
+		fi
+	fi
+	local pkg
+	pkg=$(apt_cache_ppc64el show --no-all-versions linux-image-powerpc64le 2>/dev/null \
+		| sed -n 's/^Depends: .*\(linux-image-[0-9][^ ,]*-powerpc64le\).*/\1/p' | head -1)
+	[ -n "$pkg" ] || die "cannot resolve linux-image-powerpc64le"
+	local pver
+	pver=$(apt_cache_ppc64el show --no-all-versions "$pkg" 2>/dev/null | sed -n 's/^Version: //p' | head -1)
+	# The key also covers what this script extracts, so changing the module
+	# list or the compressed copies invalidates the entry.
+	local key
+	key=$(sed -n '/^LE_MODULES=/p;/^prep_ppc64le()/,/^}/p' "$0" | short_hash)
+	local dir=$CACHE/kernels/ppc64le-${pkg#linux-image-}-$pver-$key
+	if [ -f "$dir/.kt-done" ]; then
+		say "ppc64le: cached $dir"
+		echo "$dir"; return
+	fi
+	rm -rf "$dir"; mkdir -p "$dir"
+	local deb
+	deb=$(ls "$CACHE/debs/${pkg}_${pver}_ppc64el.deb" 2>/dev/null || true)
+	if [ -z "$deb" ]; then
+		say "ppc64le: downloading $pkg $pver"
+		(cd "$CACHE/debs" && apt_ppc64el download "$pkg=$pver" >&2) || die "download of $pkg failed"
+		deb=$(ls "$CACHE/debs/${pkg}_"*"_ppc64el.deb" | head -1)
+	fi
+	local x=$dir/x
+	dpkg -x "$deb" "$x"
+	local rel=${pkg#linux-image-}
+	cp "$x/boot/vmlinux-$rel" "$dir/vmlinux"
+	cp "$x/boot/config-$rel" "$dir/config"
+	echo "$rel" >"$dir/release"
+	mkdir -p "$dir/modules"
+	local m cfg f
+	: >"$dir/modules/order"
+	for m in $LE_MODULES; do
+		cfg=CONFIG_$(echo "$m" | tr a-z A-Z)
+		case $m in virtio_ring) cfg=CONFIG_VIRTIO ;; virtio_pci_modern_dev) cfg=CONFIG_VIRTIO_PCI_LIB ;; virtio_pci_legacy_dev) cfg=CONFIG_VIRTIO_PCI_LIB_LEGACY ;; esac
+		if grep -qx "$cfg=m" "$dir/config"; then
+			f=$(find "$x/lib/modules" -name "$m.ko*" | head -1)
+			[ -n "$f" ] || die "ppc64le: module $m ($cfg=m) not in the deb"
+			case $f in
+			*.ko.xz) xz -dc "$f" >"$dir/modules/$m.ko" ;;
+			*.ko.zst) zstd -qdc "$f" >"$dir/modules/$m.ko" ;;
+			*.ko.gz) gzip -dc "$f" >"$dir/modules/$m.ko" ;;
+			*) cp "$f" "$dir/modules/$m.ko" ;;
+			esac
+			echo "$m" >>"$dir/modules/order"
+		fi
+	done
+	rm -rf "$x"
+	# Compressed copies for the compressed-kernel cases.
+	gzip -9nc "$dir/vmlinux" >"$dir/vmlinux.gz"
+	xz -T1 --check=crc32 -c "$dir/vmlinux" >"$dir/vmlinux.xz"
+	zstd -q -12 -T0 -c "$dir/vmlinux" >"$dir/vmlinux.zst"
+	touch "$dir/.kt-done"
+	say "ppc64le: done $dir"
+	echo "$dir"
+}
+
+declare -A out
+for t in "${targets[@]}"; do
+	out[$t]=$("prep_$t")
+done
+if [ $print = 1 ]; then
+	for t in "${targets[@]}"; do
+		v=KT_KDIR_$(echo "$t" | tr a-z A-Z)
+		printf '%s=%q\n' "$v" "${out[$t]}"
+	done
+fi

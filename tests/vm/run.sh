@@ -1,0 +1,352 @@
+#!/bin/bash
+# VM tests for kexec-loader: real kexec_load + exec inside QEMU guests.
+#
+#   tests/vm/run.sh [-v] [-l] [CASE|PATTERN|TARGET ...]
+#
+#   -v        stream the guest consoles to the terminal as well as the logs
+#   -l        list the cases and exit
+#   CASE      a case name (see -l); a shell pattern ('ppc64le-*'); or one of
+#             ppc64le, ppc64be, powernv, m68k for all cases of that kind.
+#             No case: all of them.
+#
+# Prints "PASS name (secs)" or "FAIL name: reason (log)" per case and, last,
+# "N passed, N failed"; exits non-zero when anything failed.
+#
+# The kexec binaries come from KEXEC_PPC64LE, KEXEC_PPC64, KEXEC_M68K (static
+# binaries), else they are built from the repo top (see lib.sh).  Kernels come
+# from tests/vm/kernels.sh (cached).  Logs: $KT_WORK/<case>/console.log.
+#
+# KT_TIMEOUT_SCALE=2 doubles every per-case time limit (busy machines).
+#
+# No kexec call ever runs on the build machine: the binaries only run inside
+# the QEMU guests, started with -no-reboot and a hard timeout per boot.
+set -uo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+ALL_CASES=(
+	ppc64le-basic ppc64le-cmdline ppc64le-gzip ppc64le-xz ppc64le-zstd
+	ppc64le-3gen ppc64le-failed-load ppc64le-nolost
+	ppc64be-basic ppc64be-3gen
+	powernv-basic
+	m68k-basic m68k-3gen m68k-failed-load
+)
+
+# ------------------------------------------------------------------ cases
+# A case function sets:
+#   C_TARGET   ppc64le | ppc64 | m68k      (kernel and kexec binary)
+#   C_MACHINE  pseries | powernv9 | m68k-virt
+#   C_GENS     number of initramfs generations in the chain
+#   C_APPEND   the first kernel's command line
+#   C_TIMEOUT  hard limit for the whole QEMU run, seconds
+#   C_SCRIPT   function <gen>: prints /kt/gen<gen>
+#   C_FILES    function <gen> <rootdir>: extra files for that generation
+#   C_JUDGE    function: prints a reason and returns 1 on failure
+#   C_SMP, C_MEM, C_DISK (1: attach a 1 MiB virtio-blk disk)
+
+defaults() {
+	C_TARGET=ppc64le C_MACHINE=pseries C_GENS=2 C_TIMEOUT=180
+	C_APPEND="console=hvc0 kt.case=$1"
+	C_SCRIPT=script_chain C_FILES=files_chain C_JUDGE=judge_chain
+	C_SMP=2 C_MEM='' C_DISK=0 C_NEWCMD=''
+}
+
+case_ppc64le_basic() { :; }
+case_ppc64le_3gen() { C_GENS=3; C_TIMEOUT=300; }
+case_ppc64le_failed_load() { C_SCRIPT=script_failed_load C_FILES=files_failed_load C_JUDGE=judge_failed_load; }
+case_ppc64le_nolost() { C_DISK=1 C_SCRIPT=script_nolost C_FILES=files_nolost C_JUDGE=judge_nolost; }
+cmdline_case() {
+	# --command-line, no initrd: the second kernel has no userspace, so it is
+	# judged by its own "Kernel command line:" and its failure to mount root;
+	# panic=1 makes it reboot, which ends QEMU.
+	C_GENS=1 C_TIMEOUT=150 C_IMAGE=$1
+	C_NEWCMD="console=hvc0 kt.gen=2 kt.image=$1 panic=1"
+	C_SCRIPT=script_cmdline C_FILES=files_cmdline C_JUDGE=judge_cmdline
+}
+case_ppc64le_cmdline() { cmdline_case vmlinux; }
+case_ppc64le_gzip() { cmdline_case vmlinux.gz; }
+case_ppc64le_xz() { cmdline_case vmlinux.xz; }
+case_ppc64le_zstd() { cmdline_case vmlinux.zst; }
+case_ppc64be_basic() { C_TARGET=ppc64 C_TIMEOUT=150; }
+case_ppc64be_3gen() { C_TARGET=ppc64 C_GENS=3 C_TIMEOUT=240; }
+case_powernv_basic() { C_MACHINE=powernv9 C_TIMEOUT=240; }
+m68k_case() { C_TARGET=m68k C_MACHINE=m68k-virt C_APPEND="console=ttyGF0 kt.case=$1" C_SMP='' C_TIMEOUT=90; }
+case_m68k_basic() { m68k_case m68k-basic; C_JUDGE=judge_m68k; }
+case_m68k_3gen() { m68k_case m68k-3gen; C_GENS=3 C_JUDGE=judge_m68k C_TIMEOUT=120; }
+case_m68k_failed_load() { m68k_case m68k-failed-load; C_SCRIPT=script_failed_load C_FILES=files_failed_load C_JUDGE=judge_failed_load; }
+
+# ------------------------------------------------------------- scripts
+# Generation g loads generation g+1 with --reuse-cmdline and two appended
+# words, so the expected command line of g+1 is that of g plus
+# " kt.gen=<g+1> kt.note=hop<g>".
+append_words() { echo "kt.gen=$(($1 + 1)) kt.note=hop$1"; }
+
+load_next() {
+	echo "run 0 /sbin/kexec -l /boot/vmlinux --initrd=/boot/next.cpio.gz --reuse-cmdline --append=\"$(append_words "$1")\""
+	echo "checkfile /sys/kernel/kexec_loaded 1"
+}
+exec_next() { echo "run never /sbin/kexec -e"; }
+
+script_chain() {
+	local g=$1
+	echo "# generation $g of $C_GENS ($CASE)"
+	if [ "$g" -lt "$C_GENS" ]; then load_next "$g"; exec_next; fi
+	echo "poweroff"
+}
+
+files_chain() {
+	local g=$1 d=$2
+	if [ "$g" -lt "$C_GENS" ]; then kt_link "$KDIR/vmlinux" "$d/boot/vmlinux"; fi
+}
+
+kt_link() { ln "$1" "$2" 2>/dev/null || cp "$1" "$2"; }
+
+script_failed_load() {
+	local g=$1
+	if [ "$g" = 1 ]; then
+		load_next 1
+		# Two bad images after the good load: neither may disturb it.
+		echo "run nonzero /sbin/kexec -l /boot/truncated --initrd=/boot/next.cpio.gz --append=kt.bad=1"
+		echo "outnonempty"
+		echo "checkfile /sys/kernel/kexec_loaded 1"
+		echo "run nonzero /sbin/kexec -l /boot/junk --append=kt.bad=2"
+		echo "outnonempty"
+		echo "checkfile /sys/kernel/kexec_loaded 1"
+		exec_next
+	else
+		if [ "$C_TARGET" = m68k ]; then echo poweroff; return; fi
+		# Unload, then exec must refuse with a message.
+		echo "checkfile /sys/kernel/kexec_loaded 0"
+		echo "run 0 /sbin/kexec -l /boot/vmlinux --reuse-cmdline --append=kt.gen=3"
+		echo "checkfile /sys/kernel/kexec_loaded 1"
+		echo "run 0 /sbin/kexec -u"
+		echo "checkfile /sys/kernel/kexec_loaded 0"
+		echo "run nonzero /sbin/kexec -e"
+		echo "outnonempty"
+		echo "checkfile /sys/kernel/kexec_loaded 0"
+		echo "poweroff"
+	fi
+}
+
+files_failed_load() {
+	local g=$1 d=$2
+	if [ "$g" = 1 ] || [ "$C_TARGET" != m68k ]; then
+		kt_link "$KDIR/vmlinux" "$d/boot/vmlinux"
+	fi
+	if [ "$g" = 1 ]; then
+		head -c 65536 "$KDIR/vmlinux" >"$d/boot/truncated"
+		head -c 4096 /dev/urandom >"$d/boot/junk"
+	fi
+}
+
+script_nolost() {
+	local g=$1 m
+	for m in $(cat "$KDIR/modules/order" 2>/dev/null); do echo "insmod /lib/modules/$m.ko"; done
+	echo "waitfor /dev/vda 30"
+	if [ "$g" = 1 ]; then
+		# Load first, so that the write is as fresh as can be at exec.
+		load_next 1
+		echo "writefile -k /dev/vda $DISK_MAGIC"
+		echo "checkfile /dev/vda $DISK_MAGIC"
+		exec_next
+	else
+		echo "checkfile /dev/vda $DISK_MAGIC"
+		echo poweroff
+	fi
+}
+
+files_nolost() {
+	local g=$1 d=$2
+	files_chain "$@"
+	if [ -d "$KDIR/modules" ]; then cp "$KDIR"/modules/*.ko "$d/lib/modules/" 2>/dev/null || true; fi
+}
+
+script_cmdline() {
+	echo "run 0 /sbin/kexec -l /boot/$C_IMAGE --command-line=\"$C_NEWCMD\""
+	echo "checkfile /sys/kernel/kexec_loaded 1"
+	exec_next
+}
+
+files_cmdline() { kt_link "$KDIR/$C_IMAGE" "$2/boot/$C_IMAGE"; }
+
+# ------------------------------------------------------------- judging
+# mval <gen> <KEY>: value of the first KT-<KEY> marker of that generation.
+mval() {
+	awk -v g="$1" -v k="KT-$2" '
+		$1 == "KT-BOOT" { cur = substr($2, 5) }
+		cur == g && $1 == k { sub(/^[^ ]+ ?/, ""); print; exit }' "$MARKERS"
+}
+has_marker() { grep -q -a -x -- "$1" "$MARKERS"; }
+
+why() { REASON=$*; return 1; }
+
+common_checks() {
+	local want=$1 seq f
+	f=$(grep -a -m1 '^KT-FAIL' "$MARKERS")
+	[ -z "$f" ] || why "guest: ${f#KT-FAIL }" || return 1
+	[ "$QRC" != 124 ] && [ "$QRC" != 137 ] || why "timeout after ${C_TIMEOUT}s (boots seen: $(boot_seq))" || return 1
+	seq=$(boot_seq)
+	[ "$seq" = "$want" ] || why "generations booted: '$seq', expected '$want'; console ended with: $(last_line)" || return 1
+}
+last_line() { tr -d '\r' <"$LOG" | grep -a -v '^[[:space:]]*$' | tail -n 1 | cut -c1-120; }
+boot_seq() { awk '$1 == "KT-BOOT" { printf "%s%s", s, substr($2, 5); s = " " }' "$MARKERS"; }
+
+# Every generation 2..C_GENS came from the previous one's --initrd and
+# --reuse-cmdline --append; the last one finished its script.
+chain_checks() {
+	local n=$1 g prev want got
+	local seq="1"
+	for ((g = 2; g <= n; g++)); do seq="$seq $g"; done
+	common_checks "$seq" || return 1
+	[ "$(mval 1 TOKEN)" = "${TOKENS[1]}" ] || why "gen 1 token '$(mval 1 TOKEN)' is not the QEMU initrd's" || return 1
+	for ((g = 2; g <= n; g++)); do
+		prev=$(mval $((g - 1)) CMDLINE)
+		want="$prev $(append_words $((g - 1)))"
+		got=$(mval $g CMDLINE)
+		[ "$got" = "$want" ] || why "gen $g cmdline '$got', expected '$want'" || return 1
+		got=$(mval $g TOKEN)
+		[ "$got" = "${TOKENS[$g]}" ] || why "gen $g token '$got', expected '${TOKENS[$g]}' (initrd not passed?)" || return 1
+		got=$(mval $g KEXEC-LOADED)
+		[ "$got" = 0 ] || why "gen $g starts with kexec_loaded=$got" || return 1
+		if [ -n "$C_SMP" ]; then
+			got=$(mval $g CPUS)
+			[ "$got" = "$C_SMP" ] || why "gen $g has $got CPUs online, expected $C_SMP" || return 1
+		fi
+	done
+	awk -v g="$n" '$1 == "KT-BOOT" { cur = substr($2, 5) } cur == g && $1 == "KT-DONE" { f = 1 } END { exit !f }' "$MARKERS" ||
+		why "gen $n did not finish its script" || return 1
+}
+
+judge_chain() { chain_checks "$C_GENS"; }
+
+judge_failed_load() { chain_checks 2; }
+
+judge_nolost() {
+	chain_checks 2 || return 1
+	head -c 4096 "$CDIR/disk.img" | grep -q -a -F "$DISK_MAGIC" ||
+		why "the disk image on the host lacks the data written before kexec -e"
+}
+
+judge_m68k() {
+	chain_checks "$C_GENS" || return 1
+	# The memory chunk must have been handed on: MemTotal within 2 %.
+	local g m1 mg
+	m1=$(mval 1 MEMTOTAL)
+	for ((g = 2; g <= C_GENS; g++)); do
+		mg=$(mval $g MEMTOTAL)
+		[[ $mg =~ ^[0-9]+$ ]] && [ $((mg * 100)) -ge $((m1 * 98)) ] && [ $((mg * 100)) -le $((m1 * 102)) ] ||
+			why "gen $g MemTotal $mg kB, first kernel had $m1 kB" || return 1
+	done
+}
+
+judge_cmdline() {
+	common_checks 1 || return 1
+	has_marker "KT-RUN rc=0 /sbin/kexec -l /boot/$C_IMAGE --command-line=\"$C_NEWCMD\"" ||
+		why "kexec -l of $C_IMAGE did not succeed" || return 1
+	# The second kernel: its command line (exactly), no initramfs unpacked,
+	# and it got as far as trying to mount a root file system.
+	# (Trailing blanks are tolerated: the reference kexec-tools adds one.)
+	tr -d '\r' <"$LOG" | sed 's/ *$//' | awk -v s="Kernel command line: $C_NEWCMD" '
+		!seen && length($0) >= length(s) && substr($0, length($0) - length(s) + 1) == s { seen = 1; next }
+		seen && /Trying to unpack rootfs|Unpacking initramfs/ { initrd = 1 }
+		seen && /VFS: (Unable to mount|Cannot open) root/ { root = 1 }
+		END { exit seen ? (initrd ? 3 : (root ? 0 : 4)) : 2 }'
+	case $? in
+	0) return 0 ;;
+	2) why "no second kernel with 'Kernel command line: $C_NEWCMD'" ;;
+	3) why "the second kernel unpacked an initramfs; none was given" ;;
+	*) why "the second kernel did not get to mounting root" ;;
+	esac
+}
+
+# ------------------------------------------------------------- running
+run_case() {
+	CASE=$1
+	local fn=case_${CASE//-/_} g root kexec start
+	REASON=
+	defaults "$CASE"
+	"$fn"
+	CDIR=$KT_WORK/$CASE
+	LOG=$CDIR/console.log
+	MARKERS=$CDIR/markers
+	rm -rf "$CDIR"; mkdir -p "$CDIR"
+	start=$SECONDS
+	# (command substitutions run in subshells: remember the answers here)
+	KDIR=$(kt_kernel_dir "$C_TARGET") || { REASON="no $C_TARGET kernel (tests/vm/kernels.sh)"; return 1; }
+	KT_KDIR[$C_TARGET]=$KDIR
+	[ -z "${NO_KEXEC[$C_TARGET]:-}" ] || { REASON=${NO_KEXEC[$C_TARGET]}; return 1; }
+	kexec=$(kt_kexec_bin "$C_TARGET") || {
+		REASON="no kexec binary for $C_TARGET (set KEXEC_$(kt_upper "$C_TARGET"), build log $KT_WORK/build-kexec-$(kt_triplet "$C_TARGET").log)"
+		NO_KEXEC[$C_TARGET]=$REASON   # do not retry the build for every case
+		return 1; }
+	KT_KEXEC[$C_TARGET]=$kexec
+	kt_init_bin "$C_TARGET" >/dev/null || { REASON="cannot build init for $C_TARGET"; return 1; }
+	DISK_MAGIC=kt-disk-$(kt_token)
+	TOKENS=()
+	for ((g = C_GENS; g >= 1; g--)); do
+		root=$CDIR/root$g
+		kt_stage "$root" "$C_TARGET"
+		TOKENS[$g]=$(kt_token)
+		echo "${TOKENS[$g]}" >"$root/token"
+		"$C_SCRIPT" "$g" >"$root/kt/gen$g"
+		"$C_FILES" "$g" "$root"
+		if [ "$g" -lt "$C_GENS" ]; then mv "$CDIR/gen$((g + 1)).cpio.gz" "$root/boot/next.cpio.gz"; fi
+		kt_pack "$root" "$CDIR/gen$g.cpio.gz"
+		rm -rf "$root"
+	done
+	local extra=()
+	if [ "$C_DISK" = 1 ]; then
+		head -c 1048576 /dev/zero >"$CDIR/disk.img"
+		extra=(-drive "file=$CDIR/disk.img,format=raw,if=none,id=d0" -device virtio-blk-pci,drive=d0)
+	fi
+	KT_SMP=${C_SMP:-1} KT_MEM=$C_MEM kt_qemu_args "$C_MACHINE" "$KDIR/vmlinux" "$CDIR/gen1.cpio.gz" "$C_APPEND" "${extra[@]}"
+	[ "$VISIBLE" = 1 ] && kt_note "booting $CASE (limit ${C_TIMEOUT}s): ${QEMU[*]}"
+	# KT_TIMEOUT_SCALE stretches every limit on a slow or busy machine.
+	C_TIMEOUT=$(awk -v t="$C_TIMEOUT" -v s="${KT_TIMEOUT_SCALE:-1}" 'BEGIN { printf "%d", t * s + 0.5 }')
+	kt_boot "$LOG" "$C_TIMEOUT" "$VISIBLE"
+	QRC=$?
+	kt_markers "$LOG" >"$MARKERS"
+	ELAPSED=$((SECONDS - start))
+	"$C_JUDGE"
+}
+
+declare -A NO_KEXEC
+VISIBLE=0
+sel=()
+while [ $# -gt 0 ]; do
+	case $1 in
+	-v) VISIBLE=1 ;;
+	-l) printf '%s\n' "${ALL_CASES[@]}"; exit 0 ;;
+	-h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+	-*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
+	*) sel+=("$1") ;;
+	esac
+	shift
+done
+
+cases=()
+if [ ${#sel[@]} = 0 ]; then
+	cases=("${ALL_CASES[@]}")
+else
+	for s in "${sel[@]}"; do
+		case $s in ppc64le|ppc64be|powernv|m68k) s="$s-*" ;; esac
+		found=0
+		for c in "${ALL_CASES[@]}"; do
+			# shellcheck disable=SC2053
+			if [[ $c == $s ]]; then cases+=("$c"); found=1; fi
+		done
+		[ $found = 1 ] || { echo "run.sh: no case matches '$s' (try -l)" >&2; exit 2; }
+	done
+fi
+
+passed=0 failed=0
+for c in "${cases[@]}"; do
+	if run_case "$c"; then
+		echo "PASS $c (${ELAPSED}s)"
+		passed=$((passed + 1))
+	else
+		echo "FAIL $c: $REASON ($LOG)"
+		failed=$((failed + 1))
+	fi
+done
+echo "$passed passed, $failed failed"
+[ $failed = 0 ]
