@@ -29,6 +29,7 @@ ALL_CASES=(
 	ppc64be-basic ppc64be-3gen
 	powernv-basic
 	m68k-basic m68k-3gen m68k-failed-load
+	ppc64le-badsum ppc64be-badsum powernv-badsum m68k-badsum
 )
 
 # ------------------------------------------------------------------ cases
@@ -73,6 +74,16 @@ m68k_case() { C_TARGET=m68k C_MACHINE=m68k-virt C_APPEND="console=ttyGF0 kt.case
 case_m68k_basic() { m68k_case m68k-basic; C_JUDGE=judge_m68k; }
 case_m68k_3gen() { m68k_case m68k-3gen; C_GENS=3 C_JUDGE=judge_m68k C_TIMEOUT=120; }
 case_m68k_failed_load() { m68k_case m68k-failed-load; C_SCRIPT=script_failed_load C_FILES=files_failed_load C_JUDGE=judge_failed_load; }
+
+# A wrong checksum (the loader's KEXEC_TEST_CORRUPT_DIGEST, which the
+# kernel hands to init's environment from the command line): purgatory must
+# name the segment and stop; the second generation must never boot.  The
+# guest then sits in purgatory until the time limit.
+badsum_case() { C_APPEND="$C_APPEND KEXEC_TEST_CORRUPT_DIGEST=1" C_JUDGE=judge_badsum C_TIMEOUT=$1; }
+case_ppc64le_badsum() { badsum_case 60; }
+case_ppc64be_badsum() { C_TARGET=ppc64; badsum_case 60; }
+case_powernv_badsum() { C_MACHINE=powernv9; badsum_case 90; }
+case_m68k_badsum() { m68k_case m68k-badsum; badsum_case 30; }
 
 # ------------------------------------------------------------- scripts
 # Generation g loads generation g+1 with --reuse-cmdline and two appended
@@ -236,6 +247,17 @@ judge_m68k() {
 		[[ $mg =~ ^[0-9]+$ ]] && [ $((mg * 100)) -ge $((m1 * 98)) ] && [ $((mg * 100)) -le $((m1 * 102)) ] ||
 			why "gen $g MemTotal $mg kB, first kernel had $m1 kB" || return 1
 	done
+}
+
+judge_badsum() {
+	local f
+	f=$(grep -a -m1 '^KT-FAIL' "$MARKERS")
+	[ -z "$f" ] || why "guest: ${f#KT-FAIL }" || return 1
+	has_marker "KT-PASS /sys/kernel/kexec_loaded holds '1'" ||
+		why "the load did not succeed" || return 1
+	[ "$(boot_seq)" = 1 ] || why "generations booted: '$(boot_seq)'; a corrupt image must not boot" || return 1
+	tr -d '\r' <"$LOG" | grep -a -q 'kexec purgatory: checksum mismatch in segment 0x0*1 ' ||
+		why "purgatory did not report the mismatch; console ended with: $(last_line)" || return 1
 }
 
 judge_cmdline() {
