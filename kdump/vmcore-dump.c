@@ -5,13 +5,16 @@
  * Usage: vmcore-dump [--source FILE] OUTPUT
  *
  * Checks that the source (default /proc/vmcore) is an ELF core file whose
- * headers are sane, then copies it to OUTPUT, leaving all-zero blocks as
- * holes so the file stays sparse.  Exit status: 0 saved; 2 bad options;
+ * headers are sane, then copies it to OUTPUT.  A regular file gets
+ * all-zero blocks as holes, so it stays sparse; a device (a disk kept for
+ * dumps) gets every byte, since its old contents would show through holes.  Exit status: 0 saved; 2 bad options;
  * 3 the source is not a usable ELF core; 4 a read or write failed.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,46 +22,97 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "elf.h"
-
 #define ET_CORE_TYPE	4
+#define PT_LOAD_TYPE	1
+#define PT_NOTE_TYPE	4
 #define BLOCK		(1 << 20)
+#define MAX_PHNUM	65535
 
+static uint64_t get(const uint8_t *p, int bytes, bool be)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < bytes; i++)
+		v |= (uint64_t)p[be ? bytes - 1 - i : i] << (8 * i);
+	return v;
+}
+
+static int bad(const char *path, const char *what)
+{
+	fprintf(stderr, "vmcore-dump: %s: %s\n", path, what);
+	return 3;
+}
+
+/*
+ * The source must be an ELF core file (32- or 64-bit, either byte order)
+ * whose program headers, and the note and load data they point at, lie
+ * inside it.  The size is the file's (/proc/vmcore has one), or unknown
+ * (0) for a pipe, when only the header table is checked.  0, 3 (not a
+ * usable core) or 4 (a read failed).
+ */
 static int check_core(const char *path, int fd)
 {
-	uint8_t hdr[64 + 56 * 8];
-	struct elf_info e;
-	struct diag d = { 0 };
-	ssize_t n = pread(fd, hdr, sizeof(hdr), 0);
-	int ret;
+	uint8_t eh[64], *ph;
+	uint64_t phoff, off, filesz, fsize = 0;
+	unsigned int phnum, phentsize, i, type;
+	struct stat st;
+	bool be, is64;
+	size_t tab;
+	ssize_t n;
 
+	if (!fstat(fd, &st) && S_ISREG(st.st_mode))
+		fsize = (uint64_t)st.st_size;
+	n = pread(fd, eh, sizeof(eh), 0);
 	if (n < 0) {
 		fprintf(stderr, "vmcore-dump: %s: %s\n", path, strerror(errno));
 		return 4;
 	}
-	ret = elf_parse(hdr, (size_t)n, path, &e, &d);
-	if (ret == -ENOEXEC) {
-		fprintf(stderr, "vmcore-dump: %s: not an ELF core file\n",
-			path);
-		return 3;
+	if (n < 16 || memcmp(eh, "\177ELF", 4))
+		return bad(path, "not an ELF core file");
+	is64 = eh[4] == 2;
+	be = eh[5] == 2;
+	if ((eh[4] != 1 && eh[4] != 2) || (eh[5] != 1 && eh[5] != 2))
+		return bad(path, "not an ELF core file (bad class or byte order)");
+	if (n < (is64 ? 64 : 52))
+		return bad(path, "truncated ELF header");
+	if (get(eh + 16, 2, be) != ET_CORE_TYPE)
+		return bad(path, "ELF file, but not a core file");
+	phoff = is64 ? get(eh + 32, 8, be) : get(eh + 28, 4, be);
+	phentsize = (unsigned int)get(eh + (is64 ? 54 : 42), 2, be);
+	phnum = (unsigned int)get(eh + (is64 ? 56 : 44), 2, be);
+	if (phentsize != (is64 ? 56u : 32u) || !phnum || phnum >= MAX_PHNUM)
+		return bad(path, "bad program header table size or count");
+	tab = (size_t)phnum * phentsize;
+	if (phoff > UINT64_MAX - tab || (fsize && phoff + tab > fsize))
+		return bad(path, "program headers run past the end of the file");
+	ph = malloc(tab);
+	if (!ph)
+		return 4;
+	n = pread(fd, ph, tab, (off_t)phoff);
+	if (n != (ssize_t)tab) {
+		free(ph);
+		return n < 0 ? 4 : bad(path, "truncated program headers");
 	}
-	/* The header table may run past the bytes read: only the ELF
-	 * header itself must parse here. */
-	if (ret && !(d.msg && strstr(d.msg, "program header"))) {
-		fprintf(stderr, "vmcore-dump: %s\n", d.msg ? d.msg : path);
-		diag_clear(&d);
-		return 3;
-	}
-	diag_clear(&d);
-	if (!ret) {
-		if (e.type != ET_CORE_TYPE) {
-			fprintf(stderr, "vmcore-dump: %s: ELF type %u, not a "
-				"core file\n", path, e.type);
-			elf_info_free(&e);
+	for (i = 0; i < phnum; i++) {
+		const uint8_t *p = ph + (size_t)i * phentsize;
+
+		type = (unsigned int)get(p, 4, be);
+		off = is64 ? get(p + 8, 8, be) : get(p + 4, 4, be);
+		filesz = is64 ? get(p + 32, 8, be) : get(p + 16, 4, be);
+		if (type != PT_LOAD_TYPE && type != PT_NOTE_TYPE)
+			continue;
+		if (off > UINT64_MAX - filesz ||
+		    (fsize && off + filesz > fsize)) {
+			fprintf(stderr, "vmcore-dump: %s: program header %u "
+				"(0x%" PRIx64 " bytes at 0x%" PRIx64 ") runs "
+				"past the end of the file\n", path, i, filesz,
+				off);
+			free(ph);
 			return 3;
 		}
-		elf_info_free(&e);
 	}
+	free(ph);
 	return 0;
 }
 
@@ -73,7 +127,7 @@ static int is_zero(const uint8_t *p, size_t n)
 }
 
 static int copy_sparse(const char *src, int in, const char *dst, int out,
-		       unsigned long long *total)
+		       bool sparse, unsigned long long *total)
 {
 	uint8_t *buf = malloc(BLOCK);
 	ssize_t n;
@@ -82,7 +136,7 @@ static int copy_sparse(const char *src, int in, const char *dst, int out,
 	if (!buf)
 		return 4;
 	while ((n = read(in, buf, BLOCK)) > 0) {
-		if (is_zero(buf, (size_t)n)) {
+		if (sparse && is_zero(buf, (size_t)n)) {
 			off += n;
 			continue;
 		}
@@ -99,7 +153,7 @@ static int copy_sparse(const char *src, int in, const char *dst, int out,
 		fprintf(stderr, "vmcore-dump: %s: %s\n", src, strerror(errno));
 		return 4;
 	}
-	if (ftruncate(out, off)) {
+	if (sparse && ftruncate(out, off)) {
 		fprintf(stderr, "vmcore-dump: %s: %s\n", dst, strerror(errno));
 		return 4;
 	}
@@ -116,6 +170,8 @@ int main(int argc, char **argv)
 	};
 	const char *src = "/proc/vmcore";
 	unsigned long long total = 0;
+	struct stat st;
+	bool sparse;
 	int c, in, out, ret;
 
 	while ((c = getopt_long(argc, argv, "s:h", opts, NULL)) != -1) {
@@ -149,8 +205,10 @@ int main(int argc, char **argv)
 		close(in);
 		return 4;
 	}
-	ret = copy_sparse(src, in, argv[optind], out, &total);
-	if (!ret && fsync(out)) {
+	sparse = !fstat(out, &st) && S_ISREG(st.st_mode);
+	ret = copy_sparse(src, in, argv[optind], out, sparse, &total);
+	/* fsync of a character device such as /dev/null says EINVAL. */
+	if (!ret && fsync(out) && errno != EINVAL) {
 		fprintf(stderr, "vmcore-dump: %s: %s\n", argv[optind],
 			strerror(errno));
 		ret = 4;
