@@ -42,6 +42,9 @@ typedef uint64_t kx_u64;
 #define KX_PPC64_DT		1	/* physical address of the device tree */
 #define KX_PPC64_OPAL_BASE	2	/* powernv: OPAL base, 0 elsewhere */
 #define KX_PPC64_OPAL_ENTRY	3	/* powernv: OPAL entry, 0 elsewhere */
+#define KX_PPC64_BACKUP_SRC	4	/* crash kernel: after the checks, copy */
+#define KX_PPC64_BACKUP_DST	5	/* BACKUP_SIZE bytes from SRC to DST */
+#define KX_PPC64_BACKUP_SIZE	6	/* (0: no copy) */
 
 /* m68k: kx_params.arch[] */
 #define KX_M68K_KERNEL		0	/* physical entry of the new kernel */

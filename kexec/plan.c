@@ -18,6 +18,7 @@ static const char *const role_names[] = {
 	[SEG_PURGATORY] = "purgatory",
 	[SEG_CMDLINE] = "cmdline",
 	[SEG_ELFCOREHDR] = "elfcorehdr",
+	[SEG_BACKUP] = "backup",
 	[SEG_OTHER] = "other",
 };
 
@@ -130,7 +131,7 @@ int plan_add(struct segment_plan *plan, const void *buf, size_t bufsz,
 	s->memsz = memsz;
 	s->role = role;
 	s->owned = owned;
-	s->verify = role != SEG_PURGATORY;
+	s->verify = role != SEG_PURGATORY && role != SEG_BACKUP;
 	return 0;
 }
 

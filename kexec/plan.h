@@ -23,6 +23,7 @@ enum segment_role {
 	SEG_PURGATORY,
 	SEG_CMDLINE,
 	SEG_ELFCOREHDR,
+	SEG_BACKUP,		/* filled by purgatory: never verified */
 	SEG_OTHER,
 };
 

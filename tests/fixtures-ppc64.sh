@@ -4,7 +4,8 @@
 # fixtures-ppc64.sh - dry-run ppc64 loads against captured system states
 # (tests/fixtures/ppc64/<name>/: proc/device-tree, proc/cmdline,
 # sys/firmware/fdt) and hand-made ones (tests/fixtures/ppc64-synth/<name>/
-# tree.dts + cmdline, turned into the same layout here), then check the
+# tree.dts + cmdline + optional sys/, turned into the same layout here),
+# then check the
 # plan and the dumped device tree.  Prints "PASS: name" or
 # "FAIL: name: why" per assertion group.  Never loads anything: every run
 # uses --root, which implies --dry-run.
@@ -66,6 +67,7 @@ synth_root() {	# synth-dir root
 	dtc -q -I dts -O dtb -o "$2/sys/firmware/fdt" "$1/tree.dts" || return 1
 	dtb_to_dir "$2/sys/firmware/fdt" / "$2/proc/device-tree"
 	cp "$1/cmdline" "$2/proc/cmdline"
+	if [ -d "$1/sys" ]; then cp -r "$1/sys/." "$2/sys/"; fi
 }
 
 # ---- reading fixture values ----
@@ -194,25 +196,97 @@ check_ps3_tree() {	# name outdir
 	[ -z "$why" ] && pass "$1/ps3-properties" || fail "$1/ps3-properties" "$why"
 }
 
-# -p: everything inside the crash region.
+# -p: everything inside the crash region; the capture kernel's pieces
+# (backup, ELF core header, elfcorehdr=, usable memory, reservations).
 check_panic() {	# name root kernel
-	local dt=$2/proc/device-tree cb cs out=$TMP/out-panic why="" r m z b
+	local dt=$2/proc/device-tree cb cs ce out=$TMP/out-panic why="" r m z b
+	local bm=-1 bz=0 bb=-1 em=-1 eb=0 hdr dtb v n
 	cb=$(prop_num "$dt/chosen/linux,crashkernel-base")
 	cs=$(prop_num "$dt/chosen/linux,crashkernel-size")
+	ce=$((cb + cs))
 	rm -rf "$out"; mkdir -p "$out"
 	if ! "$KEXEC" --root="$2" --initrd="$TMP/initrd" --reuse-cmdline \
-		--dry-run --plan-format=json -p "$3" > "$TMP/plan-panic.json" \
-		2> "$TMP/err"; then
+		--dry-run --plan-format=json --dump-segments="$out" \
+		-p "$3" > "$TMP/plan-panic.json" 2> "$TMP/err"; then
 		fail "$1/panic" "$(head -n1 "$TMP/err")"
 		return
 	fi
 	while read -r r m z b; do
-		[ "$m" -ge "$cb" ] && [ "$((m + z))" -le "$((cb + cs))" ] ||
+		[ "$m" -ge "$cb" ] && [ "$((m + z))" -le "$ce" ] ||
 			why="$why $r outside the crash region;"
+		case $r in
+		backup) bm=$m bz=$z bb=$b ;;
+		elfcorehdr) em=$m eb=$b ;;
+		esac
 	done < <(plan_segments "$TMP/plan-panic.json")
 	grep -q '"cmdline":"[^"]*crashkernel=' "$TMP/plan-panic.json" &&
 		why="$why crashkernel= passed on;"
-	[ -z "$why" ] && pass "$1/panic" || fail "$1/panic" "$why"
+	[ -z "$why" ] && pass "$1/panic" || { fail "$1/panic" "$why"; return; }
+
+	# The backup: 64 KiB, nothing loaded (purgatory fills it).
+	why=""
+	[ "$bz" = 65536 ] && [ "$bb" = 0 ] || why="$why backup $bm+$bz bufsz $bb;"
+	grep -q "\"cmdline\":\"[^\"]* elfcorehdr=$(printf '0x%x' "$em")\"" \
+		"$TMP/plan-panic.json" || why="$why no elfcorehdr=$(printf '0x%x' "$em") at the end;"
+	# The ELF core header: a note per CPU with crash notes (+ vmcoreinfo),
+	# the first 64 KiB read from the backup, and none of the crash
+	# kernel's own segments in the dump (only firmware memory, such as
+	# RTAS, may lie in the crash region).
+	hdr=$(ls "$out"/*-elfcorehdr.bin 2>/dev/null)
+	n=$(ls "$2"/sys/devices/system/cpu/cpu*/crash_notes 2>/dev/null | wc -l)
+	[ -f "$2/sys/kernel/vmcoreinfo" ] && n=$((n + 1))
+	v=$(readelf -lW "$hdr" 2>/dev/null | grep -c '^  NOTE')
+	[ "$v" = "$n" ] || why="$why $v notes, not $n;"
+	readelf -hW "$hdr" 2>/dev/null | grep -q 'Type:.*CORE' || why="$why not an ELF core header;"
+	local o first="" sm sz
+	while read -r o m z; do
+		o=$((o)) m=$((m)) z=$((z))
+		[ "$m" = 0 ] && first="$o $z"
+		[ "$m" = 0 ] && continue
+		while read -r r sm sz b; do
+			[ "$m" -lt "$((sm + sz))" ] && [ "$sm" -lt "$((m + z))" ] &&
+				why="$why the dump covers the $r segment;"
+		done < <(plan_segments "$TMP/plan-panic.json")
+	done < <(readelf -lW "$hdr" 2>/dev/null | awk '$1 == "LOAD" { print $2, $4, $5 }')
+	[ "$first" = "$bm 65536" ] || why="$why first 64 KiB not from the backup ($first);"
+	[ -z "$why" ] && pass "$1/panic-elfcorehdr" || fail "$1/panic-elfcorehdr" "$why"
+
+	# The tree: memory limited to [0, crash end) (+ firmware), the
+	# crashed kernel's memory, backup and header reserved.
+	why=""
+	dtb=$(ls "$out"/*-dtb.bin 2>/dev/null)
+	for v in $(fdtget -l "$dtb" / | grep '^memory'); do
+		fdtget -t x "$dtb" "/$v" linux,usable-memory > "$TMP/um" 2>/dev/null ||
+			{ why="$why /$v has no linux,usable-memory;"; continue; }
+		read -r a b c d < "$TMP/um"
+		[ "$((16#$a$b))" = 0 ] && [ "$((16#$c$d))" -ge "$ce" ] ||
+			why="$why /$v usable '$(cat "$TMP/um")';"
+	done
+	# One count and that many (base, size) pairs per assigned LMB, all
+	# of them inside [0, crash end).
+	local drc=/ibm,dynamic-reconfiguration-memory cells i k
+	if fdtget "$dtb" "$drc" ibm,lmb-size >/dev/null 2>&1; then
+		if cells=($(fdtget -t x "$dtb" "$drc" linux,drconf-usable-memory 2>/dev/null)); then
+			i=0
+			while [ "$i" -lt "${#cells[@]}" ]; do
+				k=$((16#${cells[i]}${cells[i + 1]})); i=$((i + 2))
+				while [ "$k" -gt 0 ] && [ "$i" -lt "${#cells[@]}" ]; do
+					m=$((16#${cells[i]}${cells[i + 1]}))
+					z=$((16#${cells[i + 2]}${cells[i + 3]}))
+					[ "$((m + z))" -le "$ce" ] || why="$why drconf usable $m+$z;"
+					i=$((i + 4)) k=$((k - 1))
+				done
+			done
+			[ "$k" = 0 ] || why="$why drconf-usable-memory truncated;"
+		else
+			why="$why no linux,drconf-usable-memory;"
+		fi
+	fi
+	rsv_ranges "$dtb" | awk -v s=65536 -v e="$cb" '$1 <= s && e <= $2 { f = 1 } END { exit !f }' ||
+		why="$why crashed kernel not reserved;"
+	rsv_ranges "$dtb" | awk -v s="$bm" -v e="$((em + eb))" '$1 <= s && e <= $2 { f = 1 } END { exit !f }' ||
+		why="$why backup and header not reserved;"
+	[ -z "$why" ] && pass "$1/panic-tree" || fail "$1/panic-tree" "$why"
 }
 
 run_fixture() {	# name root

@@ -22,6 +22,9 @@
  *   it does not run again and the next kernel finds them only there),
  *   linux,stdout-path, linux,iommu-*, linux,tce-alloc-*, linux,sml-*,
  *   and PS3's linux,rtc_diff and linux,av_multi_out.
+ * - Added for a crash kernel: linux,usable-memory on the memory nodes and
+ *   linux,drconf-usable-memory (see ppc64_dt_set_usable()), so it runs in
+ *   the crash region and leaves the crashed kernel's memory to the dump.
  */
 #include <errno.h>
 #include <string.h>
@@ -103,6 +106,8 @@ int ppc64_dt_prepare(struct fdtu *t, const struct ppc64_dt_request *req,
 	int ret;
 
 	ret = edit_chosen(t, req);
+	if (!ret && req->usable)
+		ret = ppc64_dt_set_usable(t, req->usable);
 	if (!ret)
 		ret = write_rsvmap(t, req);
 	if (ret)

@@ -188,6 +188,25 @@ static const struct elf_phdr *elf_single_load(const struct elf_info *e)
 	return one;
 }
 
+/*
+ * May this kernel run where it is loaded?  A CONFIG_RELOCATABLE ppc64
+ * kernel is linked -pie (ET_DYN), but distribution vmlinux files may be
+ * ET_EXEC that still carry the dynamic relocations the kernel applies to
+ * itself (relocate() in arch/powerpc/kernel/reloc_64.S).
+ */
+static bool kernel_relocatable(const struct elf_info *e)
+{
+	size_t i;
+
+	if (e->type == KX_ET_DYN)
+		return true;
+	for (i = 0; i < e->phnum; i++)
+		if (e->phdr[i].type == 2)	/* PT_DYNAMIC */
+			return true;
+	return elf_find_section(e, ".rela.dyn") != NULL ||
+	       elf_find_section(e, ".dynamic") != NULL;
+}
+
 static int elf_layout(const struct elf_info *e, const char *path, bool borrow,
 		      struct ppc64_kernel *k, struct diag *d)
 {
@@ -221,7 +240,7 @@ static int elf_layout(const struct elf_info *e, const char *path, bool borrow,
 	}
 	k->memsz = hi - lo;
 	k->link_addr = lo;
-	k->relocatable = e->type == KX_ET_DYN;
+	k->relocatable = kernel_relocatable(e);
 	k->big_endian = e->big_endian;
 	return 0;
 }

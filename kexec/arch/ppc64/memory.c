@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libfdt.h>
@@ -404,5 +405,197 @@ int ppc64_memory_map(const struct ppc64_dtinfo *info, bool panic,
 	m->check_half_ram = !panic;
 	if (ret)
 		memory_map_free(m);
+	return ret;
+}
+
+/* ---- usable memory of a crash kernel ---- */
+
+/* A growing property value of big-endian cells. */
+struct cellbuf {
+	uint8_t *b;
+	size_t len, cap;
+};
+
+static void cells_store(uint8_t *p, uint64_t v, int cells)
+{
+	int i;
+
+	for (i = cells * 4 - 1; i >= 0; i--, v >>= 8)
+		p[i] = (uint8_t)v;
+}
+
+static int cb_put(struct cellbuf *c, uint64_t v, int cells)
+{
+	size_t need = c->len + (size_t)cells * 4;
+
+	if (need > c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 256;
+		uint8_t *nb;
+
+		while (cap < need)
+			cap *= 2;
+		nb = realloc(c->b, cap);
+		if (!nb)
+			return -ENOMEM;
+		c->b = nb;
+		c->cap = cap;
+	}
+	cells_store(c->b + c->len, v, cells);
+	c->len = need;
+	return 0;
+}
+
+/* The parts of usable inside [base, end) as (base, size) pairs; the
+ * number of pairs in *n. */
+static int cb_put_usable(struct cellbuf *c, const struct range_list *usable,
+			 uint64_t base, uint64_t end, int ac, int sc,
+			 uint64_t *n)
+{
+	size_t i;
+	int ret = 0;
+
+	*n = 0;
+	for (i = 0; i < usable->n && !ret; i++) {
+		uint64_t s = usable->r[i].start, e = usable->r[i].end;
+
+		if (s < base)
+			s = base;
+		if (e > end)
+			e = end;
+		if (s >= e)
+			continue;
+		ret = cb_put(c, s, ac);
+		if (!ret)
+			ret = cb_put(c, e - s, sc);
+		(*n)++;
+	}
+	return ret;
+}
+
+/* linux,usable-memory of one memory node: its reg cut to usable, or one
+ * (0, 0) pair (the kernel skips a zero size) when nothing is usable. */
+static int set_node_usable(struct fdtu *t, const char *path,
+			   const struct range_list *usable, int ac, int sc)
+{
+	struct cellbuf c = { 0 };
+	const uint8_t *reg;
+	size_t len, entry = (size_t)(ac + sc) * 4, i;
+	uint64_t n, total = 0;
+	int node, ret = 0;
+
+	node = fdt_path_offset(t->fdt, path);
+	reg = node < 0 ? NULL : fdtu_getprop(t->fdt, node, "reg", &len);
+	if (!reg)
+		return 0;
+	if (len % entry)
+		return -EINVAL;
+	for (i = 0; i < len && !ret; i += entry) {
+		uint64_t base = fdtu_read_cells(reg + i, ac);
+		uint64_t size = fdtu_read_cells(reg + i + (size_t)ac * 4, sc);
+
+		ret = cb_put_usable(&c, usable, base, base + size, ac, sc, &n);
+		total += n;
+	}
+	if (!ret && !total) {
+		ret = cb_put(&c, 0, ac);
+		if (!ret)
+			ret = cb_put(&c, 0, sc);
+	}
+	if (!ret)
+		ret = fdtu_setprop(t, node, "linux,usable-memory", c.b, c.len);
+	free(c.b);
+	return ret;
+}
+
+/*
+ * linux,drconf-usable-memory: for every LMB the kernel adds (assigned,
+ * not reserved; early_init_drmem_lmb() reads an entry for those only), a
+ * count in #size-cells and that many (base, size) pairs.
+ */
+static int set_drconf_usable(struct fdtu *t, const struct range_list *usable,
+			     int ac, int sc)
+{
+	struct cellbuf c = { 0 };
+	const uint8_t *p;
+	uint64_t lmb_size, nr, i, j, runs, base, flags, n;
+	size_t len, entry = (size_t)ac * 4 + 16, at;
+	bool v2 = true;
+	int node, ret = 0;
+
+	node = fdt_path_offset(t->fdt, "/ibm,dynamic-reconfiguration-memory");
+	if (node < 0)
+		return 0;
+	if (fdtu_get_uint(t->fdt, node, "ibm,lmb-size", &lmb_size) ||
+	    !lmb_size)
+		return -EINVAL;
+	p = fdtu_getprop(t->fdt, node, "ibm,dynamic-memory-v2", &len);
+	if (!p) {
+		v2 = false;
+		p = fdtu_getprop(t->fdt, node, "ibm,dynamic-memory", &len);
+	}
+	if (!p)
+		return 0;
+	if (len < 4)
+		return -EINVAL;
+	runs = fdtu_read_cells(p, 1);
+	if (runs > (len - 4) / entry)
+		return -EINVAL;
+	for (i = 0; i < runs && !ret; i++) {
+		const uint8_t *e = p + 4 + i * entry;
+
+		nr = v2 ? fdtu_read_cells(e, 1) : 1;
+		base = fdtu_read_cells(e + (v2 ? 4 : 0), ac);
+		flags = fdtu_read_cells(e + entry - 4, 1);
+		if (!(flags & DRCONF_MEM_ASSIGNED) ||
+		    (flags & DRCONF_MEM_RESERVED))
+			continue;
+		if (nr > (UINT64_MAX - base) / lmb_size)
+			return -EINVAL;
+		for (j = 0; j < nr && !ret; j++, base += lmb_size) {
+			at = c.len;
+			ret = cb_put(&c, 0, sc);
+			if (!ret)
+				ret = cb_put_usable(&c, usable, base,
+						    base + lmb_size, ac, sc,
+						    &n);
+			if (!ret)
+				cells_store(c.b + at, n, sc);
+		}
+	}
+	if (!ret)
+		ret = fdtu_setprop(t, node, "linux,drconf-usable-memory",
+				   c.b ? (const void *)c.b : "", c.len);
+	free(c.b);
+	return ret;
+}
+
+int ppc64_dt_set_usable(struct fdtu *t, const struct range_list *usable)
+{
+	char (*paths)[128] = NULL, (*np)[128];
+	size_t n = 0, i;
+	int ac, sc, node, ret;
+
+	ret = fdtu_root_cells(t->fdt, &ac, &sc);
+	if (ret)
+		return ret;
+	/* Paths first: setting properties moves the nodes behind. */
+	fdt_for_each_subnode(node, t->fdt, 0) {
+		if (!is_memory_node(t->fdt, node))
+			continue;
+		np = realloc(paths, (n + 1) * sizeof(*paths));
+		if (!np) {
+			free(paths);
+			return -ENOMEM;
+		}
+		paths = np;
+		if (fdt_get_path(t->fdt, node, paths[n], sizeof(paths[n])))
+			continue;
+		n++;
+	}
+	for (i = 0; i < n && !ret; i++)
+		ret = set_node_usable(t, paths[i], usable, ac, sc);
+	free(paths);
+	if (!ret)
+		ret = set_drconf_usable(t, usable, ac, sc);
 	return ret;
 }

@@ -13,12 +13,22 @@
 #include "arch/ppc64/ppc64.h"
 #include "arch/ppc64/purgatory.h"
 #include "core.h"
+#include "crashdump.h"
 #include "kexec-uapi.h"
 
 /* Alignment of the kernel segment (the kernel's own section alignment). */
 #define PPC64_KERNEL_ALIGN	0x10000
 /* __run_at_load in the kernel's head (arch/powerpc/kernel/head_64.S). */
 #define PPC64_RUN_AT_LOAD	0x5c
+/*
+ * A crash kernel copies its interrupt vectors to physical 0 and the
+ * running kernel's kexec_sequence puts purgatory's head there: the first
+ * 64 KiB of the crashed kernel (BACKUP_SRC_* in the kernel's
+ * arch/powerpc/include/asm/crashdump-ppc64.h) are saved by purgatory.
+ */
+#define PPC64_BACKUP_SIZE	0x10000
+#define PPC64_PAGE_OFFSET	0xc000000000000000ULL
+#define PPC64_EM_PPC64		21
 
 /* Backend state, in ctx->arch_data. */
 struct ppc64_state {
@@ -29,6 +39,9 @@ struct ppc64_state {
 	const struct ppc64_platform *pf;
 	uint64_t kernel_entry;		/* physical, for purgatory */
 	uint64_t dt_addr;
+	uint64_t backup_addr;		/* crash kernel: the saved 64 KiB */
+	uint64_t elfcorehdr_addr;
+	size_t elfcorehdr_size;
 };
 
 enum { OPT_DEVICETREEBLOB = 1 };
@@ -164,6 +177,11 @@ static int ppc64_finalize(struct kexec_ctx *ctx, struct kx_params *p)
 
 	p->arch[KX_PPC64_KERNEL] = st->kernel_entry;
 	p->arch[KX_PPC64_DT] = st->dt_addr;
+	if (st->backup_addr) {
+		p->arch[KX_PPC64_BACKUP_SRC] = 0;
+		p->arch[KX_PPC64_BACKUP_DST] = st->backup_addr;
+		p->arch[KX_PPC64_BACKUP_SIZE] = PPC64_BACKUP_SIZE;
+	}
 	if (st->pf->console)
 		st->pf->console(st->tree.fdt, p);
 	return 0;
@@ -310,6 +328,38 @@ static int base_tree(struct kexec_ctx *ctx, struct ppc64_state *st,
 	return ret;
 }
 
+/*
+ * What a crash kernel may use: [0, end of the crash region) (the kernel's
+ * own choice, get_usable_memory_ranges() in arch/powerpc/kexec/
+ * file_load_64.c: guests fail early without their first block) and the
+ * firmware's memory; and what it must not touch inside that: the crashed
+ * kernel's [64 KiB, crash base), the backup and the ELF core header.
+ */
+static int crash_tree_ranges(const struct ppc64_state *st,
+			     struct range_list *usable, struct range_list *rsv)
+{
+	const struct ppc64_dtinfo *in = &st->info;
+	size_t i;
+	int ret;
+
+	ret = range_list_add(usable, 0, in->crash_base + in->crash_size);
+	for (i = 0; i < in->fw_rsv.n && !ret; i++)
+		ret = range_list_add(usable, in->fw_rsv.r[i].start,
+				     in->fw_rsv.r[i].end);
+	for (i = 0; i < in->fw_rsv.n && !ret; i++)
+		ret = range_list_add(rsv, in->fw_rsv.r[i].start,
+				     in->fw_rsv.r[i].end);
+	if (!ret && in->crash_base > PPC64_BACKUP_SIZE)
+		ret = range_list_add(rsv, PPC64_BACKUP_SIZE, in->crash_base);
+	if (!ret)
+		ret = range_list_add(rsv, st->backup_addr,
+				     st->backup_addr + PPC64_BACKUP_SIZE);
+	if (!ret)
+		ret = range_list_add(rsv, st->elfcorehdr_addr,
+				     st->elfcorehdr_addr + st->elfcorehdr_size);
+	return ret;
+}
+
 static int place_tree(struct kexec_ctx *ctx, struct ppc64_state *st,
 		      const struct ppc64_layout *l, uint64_t initrd)
 {
@@ -318,8 +368,20 @@ static int place_tree(struct kexec_ctx *ctx, struct ppc64_state *st,
 		.platform = st->pf,
 	};
 	struct hole_req req = { .min = l->min, .max = l->mmu_off_max };
+	struct range_list usable = { 0 }, rsv = { 0 };
 	struct fdtu t = { 0 };
 	int ret;
+
+	if (ctx->opt.panic) {
+		ret = crash_tree_ranges(st, &usable, &rsv);
+		if (ret) {
+			range_list_free(&usable);
+			range_list_free(&rsv);
+			return ret;
+		}
+		r.usable = &usable;
+		r.rsv = &rsv;
+	}
 
 	if (ctx->have_initrd) {
 		r.initrd_start = initrd;
@@ -332,12 +394,128 @@ static int place_tree(struct kexec_ctx *ctx, struct ppc64_state *st,
 	ret = base_tree(ctx, st, &t);
 	if (!ret)
 		ret = ppc64_dt_prepare(&t, &r, &ctx->diag);
+	range_list_free(&usable);
+	range_list_free(&rsv);
 	if (ret) {
 		fdtu_free(&t);
 		return ret;
 	}
 	return kx_add_segment(ctx, t.fdt, t.size, t.size, &req, SEG_DTB,
 			      t.fdt, &st->dt_addr);
+}
+
+/*
+ * The crashed kernel's memory for the dump: its RAM (as capped by mem=)
+ * without the crash region and without the first 64 KiB, which get a
+ * program header of their own pointing at the backup; firmware memory
+ * inside the crash region is the firmware's, so it stays in.
+ */
+static int crash_dump_ranges(const struct ppc64_dtinfo *in,
+			     struct range_list *out)
+{
+	uint64_t cb = in->crash_base, ce = cb + in->crash_size;
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < in->ram.n && !ret; i++)
+		ret = range_list_add(out, in->ram.r[i].start, in->ram.r[i].end);
+	if (!ret && in->memory_limit)
+		ret = range_list_remove(out, in->memory_limit, UINT64_MAX);
+	if (!ret)
+		ret = range_list_remove(out, cb, ce);
+	if (!ret)
+		ret = range_list_remove(out, 0, PPC64_BACKUP_SIZE);
+	for (i = 0; i < in->fw_rsv.n && !ret; i++) {
+		uint64_t s = in->fw_rsv.r[i].start, e = in->fw_rsv.r[i].end;
+
+		if (s < cb)
+			s = cb;
+		if (e > ce)
+			e = ce;
+		if (s < e)
+			ret = range_list_add(out, s, e);
+	}
+	return ret;
+}
+
+/* " elfcorehdr=ADDR" behind the command line (kernel/crash_dump.c). */
+static int cmdline_add_elfcorehdr(struct kexec_ctx *ctx, uint64_t addr)
+{
+	const char *old = ctx->cmdline ? ctx->cmdline : "";
+	char *line;
+
+	if (asprintf(&line, "%s%selfcorehdr=0x%" PRIx64, old,
+		     *old ? " " : "", addr) < 0)
+		return -ENOMEM;
+	if (strlen(line) + 1 > ctx->arch->cmdline_max) {
+		size_t n = strlen(line);
+
+		free(line);
+		return diag_fail(&ctx->diag, KX_EXIT_INPUT, -E2BIG,
+				 "command line: %zu bytes with elfcorehdr=, "
+				 "the kernel takes at most %zu", n,
+				 ctx->arch->cmdline_max - 1);
+	}
+	free(ctx->cmdline);
+	ctx->cmdline = line;
+	return 0;
+}
+
+/*
+ * A crash kernel's extra segments, inside the crash region: the backup of
+ * the first 64 KiB (filled by purgatory after its checks, so not
+ * verified) and the ELF core header, whose address goes on the command
+ * line.
+ */
+static int place_crash_segments(struct kexec_ctx *ctx, struct ppc64_state *st,
+				const struct ppc64_layout *l, bool big_endian)
+{
+	struct hole_req req = {
+		.align = PPC64_BACKUP_SIZE, .min = l->min,
+		.max = l->mmu_off_max,
+	};
+	struct kx_crash_notes notes;
+	struct range_list ram = { 0 };
+	struct kx_elfcore_req er = {
+		.machine = PPC64_EM_PPC64, .big_endian = big_endian,
+		.page_offset = PPC64_PAGE_OFFSET, .notes = &notes,
+		.ram = &ram, .backup_src = 0,
+		.backup_size = PPC64_BACKUP_SIZE,
+	};
+	uint8_t *hdr;
+	size_t len;
+	int ret;
+
+	ret = kx_add_segment(ctx, NULL, 0, PPC64_BACKUP_SIZE, &req,
+			     SEG_BACKUP, NULL, &st->backup_addr);
+	if (ret)
+		return ret;
+	ret = kx_crash_read_notes(ctx, &notes);
+	if (ret)
+		return ret;
+	er.backup_dst = st->backup_addr;
+	ret = crash_dump_ranges(&st->info, &ram);
+	if (!ret)
+		ret = kx_build_elfcore64(&er, &hdr, &len);
+	kx_crash_notes_free(&notes);
+	range_list_free(&ram);
+	if (ret == -EINVAL)
+		return diag_fail(&ctx->diag, KX_EXIT_SYSTEM, ret,
+				 "too many memory ranges for an ELF core "
+				 "header");
+	if (ret)
+		return ret;
+	req.align = 0;
+	req.max = l->max;
+	ret = kx_add_segment(ctx, hdr, len, len, &req, SEG_ELFCOREHDR, hdr,
+			     &st->elfcorehdr_addr);
+	if (ret)
+		return ret;
+	st->elfcorehdr_size = len;
+	kx_debug(ctx, "ppc64: backup of [0, 0x%x) at 0x%" PRIx64
+		 ", ELF core header (%zu bytes) at 0x%" PRIx64,
+		 PPC64_BACKUP_SIZE, st->backup_addr, len, st->elfcorehdr_addr);
+	return cmdline_add_elfcorehdr(ctx, st->elfcorehdr_addr);
 }
 
 /* Purgatory starts in the running kernel's byte order: the host's when
@@ -398,6 +576,9 @@ int ppc64_load_kernel(struct kexec_ctx *ctx, struct ppc64_kernel *k)
 	st->kernel_entry = kaddr + k->entry_offset;
 	if (ctx->have_initrd)
 		ret = place_initrd(ctx, &l, &initrd);
+	if (!ret && ctx->opt.panic)
+		ret = place_crash_segments(ctx, st, &l,
+					   running_big_endian(ctx, k));
 	if (!ret)
 		ret = place_tree(ctx, st, &l, initrd);
 	if (!ret)

@@ -86,6 +86,7 @@ struct ppc64_dt_request {
 	const char *cmdline;		/* final command line, may be NULL */
 	uint64_t initrd_start, initrd_end;	/* 0, 0 = no initrd */
 	const struct range_list *rsv;	/* reservation map entries */
+	const struct range_list *usable;	/* crash kernel: its memory */
 	uint32_t boot_cpu;		/* boot_cpuid_phys for the header */
 	const struct ppc64_platform *platform;
 };
@@ -103,6 +104,14 @@ struct ppc64_dt_request {
  */
 int ppc64_dt_prepare(struct fdtu *t, const struct ppc64_dt_request *req,
 		     struct diag *d);
+
+/*
+ * Limit a crash kernel to "usable": linux,usable-memory on every memory
+ * node and linux,drconf-usable-memory on the dynamic-reconfiguration node
+ * (the forms early_init_dt_scan_memory() and early_init_drmem_lmb() read).
+ * 0, -EINVAL (a malformed node), -ENOMEM.
+ */
+int ppc64_dt_set_usable(struct fdtu *t, const struct range_list *usable);
 
 /* Boot CPU of a tree: the header's boot_cpuid_phys when boot_fdt is given,
  * else the first cpu node's first ibm,ppc-interrupt-server#s (or reg).

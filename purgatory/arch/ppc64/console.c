@@ -129,12 +129,33 @@ static void fail(const char *what, kx_u64 value)
 	kx_arch_halt();
 }
 
+/*
+ * A crash kernel: save the crashed kernel's first 64 KiB, which the crash
+ * kernel's vectors overwrite, where its ELF core header says they are.
+ * After the checks, since the copy lands in a loaded segment.  The source
+ * (0) comes from the parameters: a literal null pointer would let the
+ * compiler turn the copy into a trap.
+ */
+static void save_backup(void)
+{
+	const volatile kx_u64 *src = (const volatile kx_u64 *)(unsigned long)
+		kx_params.arch[KX_PPC64_BACKUP_SRC];
+	volatile kx_u64 *dst = (volatile kx_u64 *)(unsigned long)
+		kx_params.arch[KX_PPC64_BACKUP_DST];
+	kx_u64 n = kx_params.arch[KX_PPC64_BACKUP_SIZE] / 8;
+
+	while (n--)
+		*dst++ = *src++;
+}
+
 const kx_u64 *kx_ppc64_main(kx_u64 cpu)
 {
 	volatile unsigned char *dt;
 
 	if (kx_purgatory() != 0)
 		kx_arch_halt();
+	if (kx_params.arch[KX_PPC64_BACKUP_SIZE])
+		save_backup();
 
 	dt = (volatile unsigned char *)(unsigned long)
 		kx_params.arch[KX_PPC64_DT];
