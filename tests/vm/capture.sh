@@ -10,6 +10,7 @@
 #   tests/fixtures/<arch>/<NAME>/proc/device-tree/...   (the live tree)
 #   .../proc/iomem  .../proc/cmdline  .../proc/bootinfo (m68k)
 #   .../sys/firmware/fdt  .../sys/kernel/kexec_{loaded,crash_loaded,crash_size}
+#   .../sys/kernel/vmcoreinfo  .../sys/devices/system/cpu/cpuN/crash_notes{,_size}
 #   .../sys/firmware/devicetree/base -> ../../../proc/device-tree
 #   .../fixture-info.txt (how it was captured; not part of the system state)
 #
@@ -29,7 +30,10 @@ CONFIGS=(
 )
 
 FILES_COMMON="/proc/device-tree /sys/firmware/fdt /proc/iomem /proc/cmdline
-/sys/kernel/kexec_loaded /sys/kernel/kexec_crash_loaded /sys/kernel/kexec_crash_size"
+/sys/kernel/kexec_loaded /sys/kernel/kexec_crash_loaded /sys/kernel/kexec_crash_size
+/sys/kernel/vmcoreinfo $(for c in 0 1 2 3; do
+	echo /sys/devices/system/cpu/cpu$c/crash_notes /sys/devices/system/cpu/cpu$c/crash_notes_size
+done)"
 FILES_M68K="/proc/bootinfo /proc/iomem /proc/cmdline
 /sys/kernel/kexec_loaded /sys/kernel/kexec_crash_loaded /sys/kernel/kexec_crash_size"
 

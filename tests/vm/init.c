@@ -29,6 +29,11 @@
  *                            base64 encoded, for tests/vm/capture.sh
  *   echo TEXT                print KT-ECHO TEXT
  *   sysrq C                  write C to /proc/sysrq-trigger
+ *   oncpu N                  run from now on on CPU N only
+ *   plant TEXT               fill 4 MiB of locked memory with
+ *                            "KT-PLANT:<TEXT reversed>;" (so the pattern
+ *                            exists only in that memory, not in the script)
+ *   vmcorehas TEXT           /proc/vmcore holds the pattern plant wrote
  *   quiet                    console loglevel 1 (no kernel messages)
  *   poweroff                 power off now
  *
@@ -40,11 +45,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/klog.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
@@ -432,6 +439,72 @@ static const char *rest_after(const char *s, int words)
 	return s;
 }
 
+#define PLANT_SIZE (4 << 20)
+
+static void plant_pattern(const char *text, char *out, size_t size)
+{
+	size_t n = strlen(text), i;
+
+	snprintf(out, size, "KT-PLANT:");
+	for (i = 0; i < n && 9 + i + 2 < size; i++)
+		out[9 + i] = text[n - 1 - i];
+	out[9 + i] = ';';
+	out[10 + i] = '\0';
+}
+
+static void do_plant(const char *text)
+{
+	static char *mem;
+	char pat[256];
+	size_t len, off;
+
+	plant_pattern(text, pat, sizeof(pat));
+	len = strlen(pat);
+	mem = malloc(PLANT_SIZE);
+	if (!mem)
+		fail("plant: out of memory");
+	for (off = 0; off + len <= PLANT_SIZE; off += len)
+		memcpy(mem + off, pat, len);
+	if (mlock(mem, PLANT_SIZE))
+		say("KT-WARN mlock: %s", strerror(errno));
+	say("KT-PASS planted %zu copies", (size_t)PLANT_SIZE / len);
+}
+
+/* Read /proc/vmcore through, looking for the planted pattern. */
+static void do_vmcorehas(const char *text)
+{
+	static char buf[(1 << 20) + 256];
+	char pat[256];
+	size_t len, keep = 0;
+	long long total = 0, found = -1;
+	ssize_t n;
+	int fd;
+
+	plant_pattern(text, pat, sizeof(pat));
+	len = strlen(pat);
+	fd = open("/proc/vmcore", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		fail("vmcorehas: /proc/vmcore: %s", strerror(errno));
+	while ((n = read(fd, buf + keep, sizeof(buf) - 256)) > 0) {
+		char *hit = memmem(buf, keep + (size_t)n, pat, len);
+
+		if (hit && found < 0)
+			found = total - (long long)keep + (hit - buf);
+		total += n;
+		/* Keep a tail so a pattern split across reads is found. */
+		n += (ssize_t)keep;
+		keep = (size_t)n < len - 1 ? (size_t)n : len - 1;
+		memmove(buf, buf + (size_t)n - keep, keep);
+	}
+	if (n < 0)
+		fail("vmcorehas: read at %lld: %s", total, strerror(errno));
+	close(fd);
+	say("KT-VMCORE-SIZE %lld", total);
+	if (found < 0)
+		fail("vmcorehas: pattern not in %lld bytes of /proc/vmcore", total);
+	say("KT-PASS /proc/vmcore holds the planted pattern at %lld", found);
+}
+
 static void run_script(const char *path)
 {
 	FILE *f = fopen(path, "re");
@@ -548,6 +621,18 @@ static void run_script(const char *path)
 			if (fd < 0 || write(fd, argv[1], 1) != 1)
 				fail("line %d: sysrq: %s", lineno, strerror(errno));
 			close(fd);
+		} else if (!strcmp(argv[0], "oncpu") && argc >= 2) {
+			cpu_set_t set;
+
+			CPU_ZERO(&set);
+			CPU_SET(atoi(argv[1]), &set);
+			if (sched_setaffinity(0, sizeof(set), &set))
+				fail("line %d: oncpu: %s", lineno, strerror(errno));
+			say("KT-PASS on CPU %d", sched_getcpu());
+		} else if (!strcmp(argv[0], "plant") && argc >= 2) {
+			do_plant(argv[1]);
+		} else if (!strcmp(argv[0], "vmcorehas") && argc >= 2) {
+			do_vmcorehas(argv[1]);
 		} else if (!strcmp(argv[0], "quiet")) {
 			/* Console loglevel 1: keep printk out of dumps. */
 			if (klogctl(8, NULL, 1) < 0)

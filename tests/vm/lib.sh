@@ -115,7 +115,12 @@ kt_stage() {
 	rm -rf "$d"
 	mkdir -p "$d"/{sbin,boot,kt,dev,proc,sys,tmp,lib/modules}
 	cp "$(kt_init_bin "$t")" "$d/init"
-	if [ -n "${KT_KEXEC[$t]:-}" ]; then cp "${KT_KEXEC[$t]}" "$d/sbin/kexec"; fi
+	if [ -n "${KT_KEXEC[$t]:-}" ]; then
+		cp "${KT_KEXEC[$t]}" "$d/sbin/kexec"
+		# vmcore-dump of the same build, for the capture kernel.
+		var=$(dirname "$(dirname "${KT_KEXEC[$t]}")")/kdump/vmcore-dump
+		if [ -x "$var" ]; then cp "$var" "$d/sbin/vmcore-dump"; fi
+	fi
 	var=KT_EXTRA_$(kt_upper "$t")
 	if [ -n "${!var:-}" ]; then cp -a "${!var}/." "$d/"; fi
 }
