@@ -100,6 +100,20 @@ expect missing-device-tree 4 "root-empty/proc/device-tree" -- --root="$TMP/root-
 mkdir -p "$TMP/root-m68k-nobi/proc"
 expect missing-bootinfo 4 "root-m68k-nobi/proc/bootinfo" -- --root="$TMP/root-m68k-nobi" --arch=m68k -l "$K"
 
+# Crash kernels (-p).
+crash=$src/tests/fixtures/ppc64/pseries-le-4G-smp4-crashkernel512M
+expect panic-no-crash-region 4 "no crash kernel region.*crashkernel=" -- --root="$pseries" -p "$K"
+mkdir -p "$TMP/root-nonotes"
+cp -r "$crash/proc" "$crash/sys" "$TMP/root-nonotes/" 2>/dev/null
+rm -f "$TMP"/root-nonotes/sys/devices/system/cpu/cpu*/crash_notes
+expect panic-no-crash-notes 4 "crash_notes: none found" -- --root="$TMP/root-nonotes" -p "$K"
+mkdir -p "$TMP/root-badnotes"
+cp -r "$crash/." "$TMP/root-badnotes/"
+echo 12xyz > "$TMP/root-badnotes/sys/devices/system/cpu/cpu1/crash_notes"
+expect panic-bad-crash-notes 4 "cpu1/crash_notes: not a crash notes address" -- --root="$TMP/root-badnotes" -p "$K"
+long=$(head -c 2030 /dev/zero | tr '\0' 'a')
+expect panic-cmdline-no-room-for-elfcorehdr 5 "with elfcorehdr=, the kernel takes at most 2047" -- --root="$crash" -p "$K" --command-line="$long"
+
 # Options and actions.
 expect unknown-option 2 "--bogus: unknown option" -- --bogus
 expect unknown-arch 2 "--arch=vax: unknown" -- --arch=vax --dry-run -l "$K"

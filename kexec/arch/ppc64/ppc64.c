@@ -451,7 +451,7 @@ static int cmdline_add_elfcorehdr(struct kexec_ctx *ctx, uint64_t addr)
 		size_t n = strlen(line);
 
 		free(line);
-		return diag_fail(&ctx->diag, KX_EXIT_INPUT, -E2BIG,
+		return diag_fail(&ctx->diag, KX_EXIT_NOFIT, -E2BIG,
 				 "command line: %zu bytes with elfcorehdr=, "
 				 "the kernel takes at most %zu", n,
 				 ctx->arch->cmdline_max - 1);
