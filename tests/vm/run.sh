@@ -27,7 +27,7 @@ ALL_CASES=(
 	ppc64le-basic ppc64le-cmdline ppc64le-gzip ppc64le-xz ppc64le-zstd
 	ppc64le-3gen ppc64le-failed-load ppc64le-nolost ppc64le-kdump
 	ppc64be-basic ppc64be-3gen ppc64be-kdump
-	powernv-basic
+	powernv-basic powernv-kdump
 	m68k-basic m68k-3gen m68k-failed-load
 	ppc64le-badsum ppc64be-badsum powernv-badsum m68k-badsum
 )
@@ -67,6 +67,7 @@ case_ppc64le_kdump() {
 	C_CRASH_CPU=${KDUMP_CPU:-1}
 }
 case_ppc64be_kdump() { case_ppc64le_kdump; C_TARGET=ppc64 C_CRASH_CPU=${KDUMP_CPU:-0}; }
+case_powernv_kdump() { case_ppc64le_kdump; C_MACHINE=powernv9; }
 KDUMP_MB=320
 cmdline_case() {
 	# --command-line, no initrd: the second kernel has no userspace, so it is
