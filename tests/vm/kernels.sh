@@ -1,9 +1,10 @@
 #!/bin/bash
 # Prepare the guest kernels for the VM tests into a cache directory.
 #
-#   tests/vm/kernels.sh [--print] [ppc64le] [ppc64] [m68k]
+#   tests/vm/kernels.sh [--print] [ppc64le] [ppc64] [ppc64kf] [m68k]
 #
-# With no target names all three are prepared.  Everything lands in
+# With no target names all of them are prepared (ppc64kf: the BE kernel
+# with kexec_file_load as well).  Everything lands in
 # ${KT_CACHE:-$HOME/.cache/kexec-loader}/kernels/<target>-<key>/ where <key>
 # changes whenever the kernel source version, the config fragment or the
 # compiler changes, so a second run only checks that the files are there.
@@ -25,12 +26,12 @@ targets=()
 for a in "$@"; do
 	case $a in
 	--print) print=1 ;;
-	ppc64le|ppc64|m68k) targets+=("$a") ;;
+	ppc64le|ppc64|ppc64kf|m68k) targets+=("$a") ;;
 	-h|--help) sed -n '2,14p' "$0"; exit 0 ;;
 	*) echo "kernels.sh: unknown argument '$a'" >&2; exit 2 ;;
 	esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(ppc64le ppc64 m68k)
+[ ${#targets[@]} -gt 0 ] || targets=(ppc64le ppc64 ppc64kf m68k)
 
 mkdir -p "$CACHE/kernels" "$CACHE/logs" "$CACHE/debs"
 say() { echo "kernels.sh: $*" >&2; }
@@ -81,12 +82,14 @@ src_version() {
 }
 
 # ---------------------------------------------------------------- builds
-# build_kernel <target> <ARCH> <CROSS> <base-config-target> <fragment>
+# build_kernel <target> <ARCH> <CROSS> <base-config-target> <fragment>...
 build_kernel() {
-	local tgt=$1 arch=$2 cross=$3 base=$4 frag=$5
+	local tgt=$1 arch=$2 cross=$3 base=$4
+	shift 4
+	local frags=("$@")
 	local key dir log src ver
 	ver=$(src_version)
-	key=$( { echo "$ver"; cat "$frag"; echo "$base"; "${cross}gcc" --version | head -1; } | short_hash)
+	key=$( { echo "$ver"; cat "${frags[@]}"; echo "$base"; "${cross}gcc" --version | head -1; } | short_hash)
 	dir=$CACHE/kernels/$tgt-$key
 	log=$CACHE/logs/$tgt-$key.log
 	if [ -f "$dir/vmlinux" ] && [ -f "$dir/.kt-done" ]; then
@@ -103,7 +106,7 @@ build_kernel() {
 	{
 		set -x
 		make -C "$src" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross" "$base"
-		"$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$frag"
+		"$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "${frags[@]}"
 		make -C "$src" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross" olddefconfig
 		set +x
 	} >"$log" 2>&1 || die "$tgt: configuring failed, see $log"
@@ -116,7 +119,7 @@ build_kernel() {
 			say "$tgt: $opt=$want did not stick ($(grep -E "^$opt=|# $opt is" "$obj/.config" || echo unset))"
 			bad=1
 		fi
-	done <"$frag"
+	done < <(cat "${frags[@]}")
 	[ $bad = 0 ] || die "$tgt: config fragment not satisfied, see $obj/.config"
 	make -C "$src" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross" -j"$JOBS" vmlinux >>"$log" 2>&1 \
 		|| die "$tgt: build failed, see $log"
@@ -133,6 +136,11 @@ build_kernel() {
 
 prep_ppc64() {
 	build_kernel ppc64 powerpc powerpc64-linux-gnu- tinyconfig "$HERE/configs/ppc64-be.config"
+}
+
+prep_ppc64kf() {
+	build_kernel ppc64kf powerpc powerpc64-linux-gnu- tinyconfig \
+		"$HERE/configs/ppc64-be.config" "$HERE/configs/ppc64-kexec-file.config"
 }
 
 prep_m68k() {

@@ -26,7 +26,7 @@ set -uo pipefail
 ALL_CASES=(
 	ppc64le-basic ppc64le-cmdline ppc64le-gzip ppc64le-xz ppc64le-zstd
 	ppc64le-3gen ppc64le-failed-load ppc64le-nolost ppc64le-kdump
-	ppc64be-basic ppc64be-3gen ppc64be-kdump
+	ppc64be-basic ppc64be-3gen ppc64be-kdump ppc64be-file ppc64be-file-crash
 	powernv-basic powernv-kdump
 	m68k-basic m68k-3gen m68k-failed-load
 	ppc64le-badsum ppc64be-badsum powernv-badsum m68k-badsum
@@ -35,6 +35,8 @@ ALL_CASES=(
 # ------------------------------------------------------------------ cases
 # A case function sets:
 #   C_TARGET   ppc64le | ppc64 | m68k      (kernel and kexec binary)
+#   C_KERNEL   another kernel of tests/vm/kernels.sh for that binary
+#              (ppc64kf: the BE kernel with kexec_file_load)
 #   C_MACHINE  pseries | powernv9 | m68k-virt
 #   C_GENS     number of initramfs generations in the chain
 #   C_APPEND   the first kernel's command line
@@ -48,7 +50,7 @@ defaults() {
 	C_TARGET=ppc64le C_MACHINE=pseries C_GENS=2 C_TIMEOUT=180
 	C_APPEND="console=hvc0 kt.case=$1"
 	C_SCRIPT=script_chain C_FILES=files_chain C_JUDGE=judge_chain
-	C_SMP=2 C_MEM='' C_DISK=0 C_DISK_MB=1 C_NEWCMD=''
+	C_SMP=2 C_MEM='' C_DISK=0 C_DISK_MB=1 C_NEWCMD='' C_KERNEL=''
 }
 
 case_ppc64le_basic() { :; }
@@ -83,6 +85,20 @@ case_ppc64le_xz() { cmdline_case vmlinux.xz; }
 case_ppc64le_zstd() { cmdline_case vmlinux.zst; }
 case_ppc64be_basic() { C_TARGET=ppc64 C_TIMEOUT=150; }
 case_ppc64be_3gen() { C_TARGET=ppc64 C_GENS=3 C_TIMEOUT=240; }
+# A kernel with kexec_file_load: -s loads through the kernel's own loader,
+# the default (-a) picks it too, -u unloads it, and -c still loads through
+# kexec_load with this project's purgatory; each of those boots.
+case_ppc64be_file() {
+	C_TARGET=ppc64 C_KERNEL=ppc64kf C_GENS=3 C_TIMEOUT=240
+	C_SCRIPT=script_file
+}
+# Debian's crash kernel calls on that kernel: "kexec -s -p" and
+# "kexec -s -p -u", then the automatic choice for -p and -p -u.
+case_ppc64be_file_crash() {
+	C_TARGET=ppc64 C_KERNEL=ppc64kf C_GENS=1 C_TIMEOUT=120
+	C_APPEND="$C_APPEND crashkernel=256M" C_SCRIPT=script_file_crash
+	C_FILES=files_file_crash
+}
 case_powernv_basic() { C_MACHINE=powernv9 C_TIMEOUT=240; }
 m68k_case() { C_TARGET=m68k C_MACHINE=m68k-virt C_APPEND="console=ttyGF0 kt.case=$1" C_SMP='' C_TIMEOUT=90; }
 case_m68k_basic() { m68k_case m68k-basic; C_JUDGE=judge_m68k; }
@@ -124,6 +140,43 @@ files_chain() {
 }
 
 kt_link() { ln "$1" "$2" 2>/dev/null || cp "$1" "$2"; }
+
+script_file() {
+	local g=$1 w
+	w=$(append_words "$g")
+	case $g in
+	1)
+		echo "run 0 /sbin/kexec -s -l /boot/vmlinux --initrd=/boot/next.cpio.gz --reuse-cmdline --append=\"$w\""
+		echo "checkfile /sys/kernel/kexec_loaded 1"
+		exec_next ;;
+	2)
+		echo "run 0 /sbin/kexec -d -l /boot/vmlinux --initrd=/boot/next.cpio.gz --reuse-cmdline --append=kt.auto=1"
+		echo "outhas loaded with kexec_file_load"
+		echo "checkfile /sys/kernel/kexec_loaded 1"
+		echo "run 0 /sbin/kexec -u"
+		echo "checkfile /sys/kernel/kexec_loaded 0"
+		echo "run 0 /sbin/kexec -c -d -l /boot/vmlinux --initrd=/boot/next.cpio.gz --reuse-cmdline --append=\"$w\""
+		echo "outhas purgatory"
+		echo "checkfile /sys/kernel/kexec_loaded 1"
+		exec_next ;;
+	*) echo poweroff ;;
+	esac
+}
+
+script_file_crash() {
+	echo "run 0 /sbin/kexec -s -p /boot/vmlinux --reuse-cmdline --append=kt.crash=1"
+	echo "checkfile /sys/kernel/kexec_crash_loaded 1"
+	echo "run 0 /sbin/kexec -s -p -u"
+	echo "checkfile /sys/kernel/kexec_crash_loaded 0"
+	echo "run 0 /sbin/kexec -d -p /boot/vmlinux --initrd=/boot/vmlinux --command-line=kt.crash=2"
+	echo "outhas loaded with kexec_file_load"
+	echo "checkfile /sys/kernel/kexec_crash_loaded 1"
+	echo "run 0 /sbin/kexec -p -u"
+	echo "checkfile /sys/kernel/kexec_crash_loaded 0"
+	echo poweroff
+}
+
+files_file_crash() { kt_link "$KDIR/vmlinux" "$2/boot/vmlinux"; }
 
 script_failed_load() {
 	local g=$1
@@ -381,8 +434,8 @@ run_case() {
 	rm -rf "$CDIR"; mkdir -p "$CDIR"
 	start=$SECONDS
 	# (command substitutions run in subshells: remember the answers here)
-	KDIR=$(kt_kernel_dir "$C_TARGET") || { REASON="no $C_TARGET kernel (tests/vm/kernels.sh)"; return 1; }
-	KT_KDIR[$C_TARGET]=$KDIR
+	KDIR=$(kt_kernel_dir "${C_KERNEL:-$C_TARGET}") || { REASON="no ${C_KERNEL:-$C_TARGET} kernel (tests/vm/kernels.sh)"; return 1; }
+	KT_KDIR[${C_KERNEL:-$C_TARGET}]=$KDIR
 	[ -z "${NO_KEXEC[$C_TARGET]:-}" ] || { REASON=${NO_KEXEC[$C_TARGET]}; return 1; }
 	kexec=$(kt_kexec_bin "$C_TARGET") || {
 		REASON="no kexec binary for $C_TARGET (set KEXEC_$(kt_upper "$C_TARGET"), build log $KT_WORK/build-kexec-$(kt_triplet "$C_TARGET").log)"
