@@ -46,6 +46,12 @@ mkdir "$TMP/dir"
 expect directory 3 "$TMP/dir: .*[Ii]s a directory" -- "${dry[@]}" "$TMP/dir"
 : > "$TMP/empty"
 expect empty-file 3 "$TMP/empty: .*empty" -- "${dry[@]}" "$TMP/empty"
+# Unreadable: tests/run.sh prepares a file this namespace may not read.
+if [ -n "${KX_UNREADABLE:-}" ]; then
+	expect unreadable-file 3 "$KX_UNREADABLE: Permission denied" -- "${dry[@]}" "$KX_UNREADABLE"
+else
+	echo "FAIL: unreadable-file: tests/run.sh could not prepare an unreadable file"
+fi
 head -c 100 "$K" > "$TMP/trunc"
 expect truncated-elf 3 "$TMP/trunc: .*truncated" -- "${dry[@]}" "$TMP/trunc"
 cp "$K" "$TMP/hostile"

@@ -32,13 +32,33 @@ if [ -z "${KX_IN_USERNS:-}" ]; then
 		     "refusing to run the suite outside one" >&2
 		exit 1
 	fi
-	exec env KX_IN_USERNS=1 unshare --user --map-root-user "$0" \
+	# A file the suite can not read inside the namespace, for the
+	# bad-input case: a user namespace's root may override permissions
+	# only on files whose owner is mapped into it.  As root, a file
+	# chowned to nobody; otherwise a root-owned file only root may read.
+	unreadable=
+	if [ "$(id -u)" = 0 ]; then
+		udir=$(mktemp -d "${TMPDIR:-/tmp}/kx-unreadable.XXXXXX")
+		chmod 755 "$udir"
+		echo secret > "$udir/vmlinux"
+		chmod 600 "$udir/vmlinux"
+		chown 65534:65534 "$udir/vmlinux" && unreadable=$udir/vmlinux
+	else
+		for f in /etc/shadow /etc/gshadow; do
+			if [ -e "$f" ] && ! [ -r "$f" ]; then unreadable=$f; break; fi
+		done
+	fi
+	KX_UNREADABLE=$unreadable KX_IN_USERNS=1 unshare --user --map-root-user "$0" \
 		--build "$build" --src "$src" ${wrapper:+--wrapper "$wrapper"} \
 		$([ $unit_only = 1 ] && echo --unit-only)
+	rc=$?
+	if [ -n "${udir:-}" ]; then rm -rf "$udir"; fi
+	exit $rc
 fi
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export KX_UNREADABLE=${KX_UNREADABLE:-}
 export KX_BUILD=$build KX_SRC=$src KEXEC=$build/kexec/kexec
 log=$(mktemp -d "${TMPDIR:-/tmp}/kx-tests.XXXXXX")
 pass=0
