@@ -61,7 +61,7 @@ case_ppc64le_nolost() { C_DISK=1 C_SCRIPT=script_nolost C_FILES=files_nolost C_J
 # to a disk that the host then reads.  The panic happens on the CPU given
 # (KDUMP_CPU overrides): on LE on CPU 1, so the capture kernel boots on a
 # CPU other than 0 and brings up the one the crash parked; on BE on CPU 0
-# (the self-built BE kernel has oopsed on that second CPU in 1 of 8 runs:
+# (the self-built BE kernel has oopsed on that second CPU in 2 of 11 runs:
 # see tests/vm/README.md).
 case_ppc64le_kdump() {
 	C_MEM=1G C_APPEND="$C_APPEND crashkernel=$KDUMP_MB"M C_DISK=1 C_DISK_MB=1024
