@@ -571,7 +571,7 @@ static int set_drconf_usable(struct fdtu *t, const struct range_list *usable,
 
 int ppc64_dt_set_usable(struct fdtu *t, const struct range_list *usable)
 {
-	char (*paths)[128] = NULL, (*np)[128];
+	char (*paths)[256] = NULL, (*np)[256];
 	size_t n = 0, i;
 	int ac, sc, node, ret;
 
@@ -588,8 +588,11 @@ int ppc64_dt_set_usable(struct fdtu *t, const struct range_list *usable)
 			return -ENOMEM;
 		}
 		paths = np;
-		if (fdt_get_path(t->fdt, node, paths[n], sizeof(paths[n])))
-			continue;
+		/* A node left out would give the crash kernel all its RAM. */
+		if (fdt_get_path(t->fdt, node, paths[n], sizeof(paths[n]))) {
+			free(paths);
+			return -EINVAL;
+		}
 		n++;
 	}
 	for (i = 0; i < n && !ret; i++)
