@@ -156,16 +156,18 @@ static ssize_t out_room_(struct out_buf *o)
 }
 #endif
 
-/* Give back the unused tail of the mapping. */
+/*
+ * Give back the unused tail of the mapping (munmap of the tail rather
+ * than a shrinking mremap: the same for the kernel, and QEMU's user-mode
+ * emulation of 32-bit targets loses track of a shrunk mapping).
+ */
 static void out_trim_(struct out_buf *o)
 {
 	size_t cap = page_round_(o->len ? o->len : 1);
-	void *p;
 
 	if (cap >= o->cap)
 		return;
-	p = mremap(o->buf, o->cap, cap, 0);
-	if (p != MAP_FAILED)
+	if (!munmap((uint8_t *)o->buf + cap, o->cap - cap))
 		o->cap = cap;
 }
 
