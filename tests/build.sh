@@ -3,10 +3,12 @@
 #   host     the build machine, with ASan and UBSan (the host test suite)
 #   ppc64le  static, for ppc64le guests (libraries from Debian's ppc64el
 #            packages, unpacked into a private sysroot)
-#   ppc64    static, big-endian (libfdt built from Debian's kernel source;
-#            no compression libraries exist for it)
+#   ppc64    static, big-endian: libfdt built from Debian's kernel source,
+#            zlib, liblzma and libzstd from Debian's source packages
+#            (tests/cross-deps.sh; Debian has no packages for this target)
 #   m68k     static (likewise)
-# Environment: KX_CACHE (default ~/.cache/kexec-loader) for the sysroot,
+# Environment: KX_CACHE (default ~/.cache/kexec-loader) for the sysroot
+# and the built libraries,
 # JOBS (default: number of CPUs).
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,8 +24,13 @@ build_one() {
 	ppc64le) read -r cpp ld < <("$src/tests/cross-sysroot.sh" ppc64el \
 			"$cache/sysroot-ppc64el" | tail -n 1)
 		 args=(--host=powerpc64le-linux-gnu --enable-static "$cpp" "$ld") ;;
-	ppc64)   args=(--host=powerpc64-linux-gnu --enable-static) ;;
-	m68k)    args=(--host=m68k-linux-gnu --enable-static) ;;
+	ppc64|m68k)
+		local tri=powerpc64-linux-gnu
+		[ "$t" = m68k ] && tri=m68k-linux-gnu
+		read -r cpp ld < <("$src/tests/cross-deps.sh" "$tri" \
+			"$cache/deps-$tri" | tail -n 1)
+		args=(--host="$tri" --enable-static --with-zlib --with-lzma \
+		      --with-zstd "$cpp" "$ld") ;;
 	*) echo "tests/build.sh: unknown target $t" >&2; return 2 ;;
 	esac
 	mkdir -p "$dir"
