@@ -60,11 +60,50 @@ static const char *describe_einval(struct kexec_ctx *ctx, char *buf,
 	return buf;
 }
 
+/* kexec_file_load: the kernel's own loader read the image itself. */
+static int explain_file_error(struct kexec_ctx *ctx, int err)
+{
+	const char *why;
+
+	switch (err) {
+	case ENOEXEC:
+		why = "the kernel's own loader does not know this image format "
+		      "(it takes an uncompressed vmlinux); -c loads it with "
+		      "kexec_load";
+		break;
+	case EKEYREJECTED:
+	case EBADMSG:
+	case ENOKEY:
+	case ENODATA:
+		why = "the kernel's signature check refused the image (it "
+		      "must be signed with a key the kernel trusts)";
+		break;
+	case EINVAL:
+	case ENOMEM:
+		why = err == EINVAL ? "the kernel's own loader refused the "
+		      "image, its initrd or command line" :
+		      "the kernel's own loader ran out of memory";
+		return diag_fail(&ctx->diag, KX_EXIT_KERNEL, -err,
+				 "kexec_file_load: %s (the kernel log says "
+				 "why); -c loads with kexec_load instead", why);
+	default:
+		return 1;
+	}
+	return diag_fail(&ctx->diag, KX_EXIT_KERNEL, -err,
+			 "kexec_file_load: %s", why);
+}
+
 static int explain_load_error(struct kexec_ctx *ctx, const char *call,
 			      int err)
 {
 	char why[256];
+	int ret;
 
+	if (!strcmp(call, "kexec_file_load")) {
+		ret = explain_file_error(ctx, err);
+		if (ret <= 0)
+			return ret;
+	}
 	switch (err) {
 	case EPERM:
 		return diag_fail(&ctx->diag, KX_EXIT_KERNEL, -err,
