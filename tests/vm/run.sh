@@ -28,7 +28,8 @@ ALL_CASES=(
 	ppc64le-3gen ppc64le-failed-load ppc64le-nolost ppc64le-kdump
 	ppc64be-basic ppc64be-3gen ppc64be-kdump ppc64be-file ppc64be-file-crash
 	powernv-basic powernv-kdump
-	m68k-basic m68k-3gen m68k-failed-load
+	m68k-basic m68k-3gen m68k-failed-load m68k-gzip m68k-xz m68k-zstd
+	ppc64be-gzip ppc64be-xz ppc64be-zstd
 	ppc64le-badsum ppc64be-badsum powernv-badsum m68k-badsum
 )
 
@@ -85,12 +86,14 @@ case_ppc64le_xz() { cmdline_case vmlinux.xz; }
 case_ppc64le_zstd() { cmdline_case vmlinux.zst; }
 case_ppc64be_basic() { C_TARGET=ppc64 C_TIMEOUT=150; }
 case_ppc64be_3gen() { C_TARGET=ppc64 C_GENS=3 C_TIMEOUT=240; }
-# A kernel with kexec_file_load: -s loads through the kernel's own loader,
-# the default (-a) picks it too, -u unloads it, and -c still loads through
-# kexec_load with this project's purgatory; each of those boots.
+# A kernel with kexec_file_load: a gzip'd vmlinux is refused by -s with a
+# message and loaded by the default (-a) through the fallback; -s loads
+# through the kernel's own loader, the default picks it too, -u unloads it,
+# and -c still loads through kexec_load with this project's purgatory; each
+# of those boots.
 case_ppc64be_file() {
 	C_TARGET=ppc64 C_KERNEL=ppc64kf C_GENS=3 C_TIMEOUT=240
-	C_SCRIPT=script_file
+	C_SCRIPT=script_file C_FILES=files_file
 }
 # Debian's crash kernel calls on that kernel: "kexec -s -p" and
 # "kexec -s -p -u", then the automatic choice for -p and -p -u.
@@ -103,6 +106,25 @@ case_powernv_basic() { C_MACHINE=powernv9 C_TIMEOUT=240; }
 m68k_case() { C_TARGET=m68k C_MACHINE=m68k-virt C_APPEND="console=ttyGF0 kt.case=$1" C_SMP='' C_TIMEOUT=90; }
 case_m68k_basic() { m68k_case m68k-basic; C_JUDGE=judge_m68k; }
 case_m68k_3gen() { m68k_case m68k-3gen; C_GENS=3 C_JUDGE=judge_m68k C_TIMEOUT=120; }
+# The static BE and m68k binaries decompress too (libraries built from
+# Debian's sources): the next kernel is /boot/vmlinux compressed.
+comp_case() { C_FILES=files_comp C_COMP=$1; }
+files_comp() {
+	local g=$1 d=$2
+	if [ "$g" -lt "$C_GENS" ]; then
+		case $C_COMP in
+		gzip) gzip -6nc "$KDIR/vmlinux" ;;
+		xz) xz -T1 --check=crc32 -c "$KDIR/vmlinux" ;;
+		zstd) zstd -q -12 -c "$KDIR/vmlinux" ;;
+		esac >"$d/boot/vmlinux"
+	fi
+}
+case_m68k_gzip() { m68k_case m68k-gzip; C_JUDGE=judge_m68k; comp_case gzip; }
+case_m68k_xz() { m68k_case m68k-xz; C_JUDGE=judge_m68k; comp_case xz; }
+case_m68k_zstd() { m68k_case m68k-zstd; C_JUDGE=judge_m68k; comp_case zstd; }
+case_ppc64be_gzip() { case_ppc64be_basic; comp_case gzip; }
+case_ppc64be_xz() { case_ppc64be_basic; comp_case xz; }
+case_ppc64be_zstd() { case_ppc64be_basic; comp_case zstd; }
 case_m68k_failed_load() { m68k_case m68k-failed-load; C_SCRIPT=script_failed_load C_FILES=files_failed_load C_JUDGE=judge_failed_load; }
 
 # A wrong checksum (the loader's KEXEC_TEST_CORRUPT_DIGEST, which the
@@ -146,6 +168,16 @@ script_file() {
 	w=$(append_words "$g")
 	case $g in
 	1)
+		# A compressed vmlinux: the kernel's own loader refuses it
+		# (named), the automatic choice falls back to kexec_load.
+		echo "run nonzero /sbin/kexec -s -l /boot/vmlinux.gz"
+		echo "outhas kexec_file_load: the kernel's own loader does not know this image format"
+		echo "checkfile /sys/kernel/kexec_loaded 0"
+		echo "run 0 /sbin/kexec -d -l /boot/vmlinux.gz --reuse-cmdline"
+		echo "outhas falling back to kexec_load"
+		echo "checkfile /sys/kernel/kexec_loaded 1"
+		echo "run 0 /sbin/kexec -u"
+		echo "checkfile /sys/kernel/kexec_loaded 0"
 		echo "run 0 /sbin/kexec -s -l /boot/vmlinux --initrd=/boot/next.cpio.gz --reuse-cmdline --append=\"$w\""
 		echo "checkfile /sys/kernel/kexec_loaded 1"
 		exec_next ;;
@@ -174,6 +206,11 @@ script_file_crash() {
 	echo "run 0 /sbin/kexec -p -u"
 	echo "checkfile /sys/kernel/kexec_crash_loaded 0"
 	echo poweroff
+}
+
+files_file() {
+	files_chain "$@"
+	if [ "$1" = 1 ]; then gzip -1c "$KDIR/vmlinux" >"$2/boot/vmlinux.gz"; fi
 }
 
 files_file_crash() { kt_link "$KDIR/vmlinux" "$2/boot/vmlinux"; }
