@@ -8,7 +8,8 @@
  * arch/powerpc/include/asm/drmem.h, used as early_init_drmem_lmb() uses
  * them: DRCONF_MEM_ASSIGNED 0x8 set and DRCONF_MEM_RESERVED 0x80 clear;
  * Linux 6.1 defines no 0x20 flag, and 0x40 only invalidates the
- * associativity index).
+ * associativity index).  A crash kernel's usable-memory properties are
+ * written here too, walking the same LMBs.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -109,67 +110,98 @@ static int read_memory_nodes(const void *fdt, const char *name, int ac,
 	return 0;
 }
 
-static int add_lmbs(struct ppc64_dtinfo *info, uint64_t base, uint64_t n,
-		    uint64_t lmb_size, uint32_t flags)
-{
-	uint64_t end = base + n * lmb_size;
+/* The dynamic-reconfiguration node's LMB list, as found in a tree. */
+struct drconf {
+	int node;
+	uint64_t lmb_size;
+	const uint8_t *list;	/* ibm,dynamic-memory(-v2) */
+	size_t len;
+	bool v2;
+};
 
-	if (!(flags & DRCONF_MEM_ASSIGNED) || (flags & DRCONF_MEM_RESERVED))
-		return 0;
-	if (n && (end <= base || (end - base) / n != lmb_size))
+/* 0 with dc filled; 1 when there is no node or no LMB list; -EINVAL for
+ * a bad ibm,lmb-size. */
+static int drconf_find(const void *fdt, struct drconf *dc)
+{
+	dc->node = fdt_path_offset(fdt, "/ibm,dynamic-reconfiguration-memory");
+	if (dc->node < 0)
+		return 1;
+	if (fdtu_get_uint(fdt, dc->node, "ibm,lmb-size", &dc->lmb_size) ||
+	    !dc->lmb_size)
 		return -EINVAL;
-	return range_list_add(&info->ram, base, end);
+	dc->v2 = true;
+	dc->list = fdtu_getprop(fdt, dc->node, "ibm,dynamic-memory-v2",
+				&dc->len);
+	if (!dc->list) {
+		dc->v2 = false;
+		dc->list = fdtu_getprop(fdt, dc->node, "ibm,dynamic-memory",
+					&dc->len);
+	}
+	return dc->list ? 0 : 1;
 }
 
 /*
- * An LMB list: a u32 count, then entries of ac address cells and four u32
- * cells, flags last.  ibm,dynamic-memory (v1) entries are {addr, drc,
- * reserved, aa, flags}, one LMB each; ibm,dynamic-memory-v2 entries are
- * {count, addr, drc, aa, flags}, a run of LMBs.
+ * Call fn(base, end, lmb_size, arg) for each run of the LMBs the kernel
+ * adds, in list order.  The list is a u32 count, then entries of ac
+ * address cells and four u32 cells, flags last: ibm,dynamic-memory (v1)
+ * entries are {addr, drc, reserved, aa, flags}, one LMB each;
+ * ibm,dynamic-memory-v2 entries are {count, addr, drc, aa, flags}, a run
+ * of LMBs.  Only assigned, unreserved LMBs count (early_init_drmem_lmb()).
+ * 0, fn's error, or -EINVAL when the list is truncated or overflows.
  */
-static int read_drmem(const uint8_t *p, size_t len, int ac, bool v2,
-		      uint64_t lmb_size, struct ppc64_dtinfo *info)
+static int drconf_walk(const struct drconf *dc, int ac,
+		       int (*fn)(uint64_t base, uint64_t end,
+				 uint64_t lmb_size, void *arg), void *arg)
 {
-	size_t entry = (size_t)ac * 4 + 16, i, n;
+	size_t entry = (size_t)ac * 4 + 16, i, runs;
+	const uint8_t *e;
+	uint64_t base, n;
+	uint32_t flags;
 	int ret;
 
-	if (len < 4)
+	if (dc->len < 4)
 		return -EINVAL;
-	n = fdtu_read_cells(p, 1);
-	if (n > (len - 4) / entry)
+	runs = fdtu_read_cells(dc->list, 1);
+	if (runs > (dc->len - 4) / entry)
 		return -EINVAL;
-	for (i = 0, p += 4; i < n; i++, p += entry) {
-		ret = add_lmbs(info, fdtu_read_cells(p + (v2 ? 4 : 0), ac),
-			       v2 ? fdtu_read_cells(p, 1) : 1, lmb_size,
-			       (uint32_t)fdtu_read_cells(p + entry - 4, 1));
+	for (i = 0, e = dc->list + 4; i < runs; i++, e += entry) {
+		n = dc->v2 ? fdtu_read_cells(e, 1) : 1;
+		base = fdtu_read_cells(e + (dc->v2 ? 4 : 0), ac);
+		flags = (uint32_t)fdtu_read_cells(e + entry - 4, 1);
+		if (!(flags & DRCONF_MEM_ASSIGNED) ||
+		    (flags & DRCONF_MEM_RESERVED) || !n)
+			continue;
+		if (n > (UINT64_MAX - base) / dc->lmb_size)
+			return -EINVAL;
+		ret = fn(base, base + n * dc->lmb_size, dc->lmb_size, arg);
 		if (ret)
 			return ret;
 	}
 	return 0;
 }
 
+static int add_ram_run(uint64_t base, uint64_t end, uint64_t lmb_size,
+		       void *arg)
+{
+	struct ppc64_dtinfo *info = arg;
+
+	return range_list_add(&info->ram, base, end);
+}
+
 static int read_drconf(const void *fdt, const char *name, int ac,
 		       struct ppc64_dtinfo *info, struct diag *d)
 {
-	const void *p;
-	uint64_t lmb_size;
-	size_t len;
-	int node, ret;
+	struct drconf dc;
+	int ret;
 
-	node = fdt_path_offset(fdt, "/ibm,dynamic-reconfiguration-memory");
-	if (node < 0)
-		return 0;
-	if (fdtu_get_uint(fdt, node, "ibm,lmb-size", &lmb_size) || !lmb_size)
-		return bad_node(d, name, fdt, node, "bad ibm,lmb-size");
-	p = fdtu_getprop(fdt, node, "ibm,dynamic-memory-v2", &len);
-	if (p)
-		ret = read_drmem(p, len, ac, true, lmb_size, info);
-	else if ((p = fdtu_getprop(fdt, node, "ibm,dynamic-memory", &len)))
-		ret = read_drmem(p, len, ac, false, lmb_size, info);
-	else
-		return 0;
+	ret = drconf_find(fdt, &dc);
 	if (ret == -EINVAL)
-		return bad_node(d, name, fdt, node,
+		return bad_node(d, name, fdt, dc.node, "bad ibm,lmb-size");
+	if (ret)
+		return 0;
+	ret = drconf_walk(&dc, ac, add_ram_run, info);
+	if (ret == -EINVAL)
+		return bad_node(d, name, fdt, dc.node,
 				"ibm,dynamic-memory is truncated or overflows");
 	return ret;
 }
@@ -507,65 +539,53 @@ static int set_node_usable(struct fdtu *t, const char *path,
 	return ret;
 }
 
+struct usable_lmbs {
+	struct cellbuf c;
+	const struct range_list *usable;
+	int ac, sc;
+};
+
+/* One entry per LMB of the run: a count, then the usable pairs. */
+static int add_usable_run(uint64_t base, uint64_t end, uint64_t lmb_size,
+			  void *arg)
+{
+	struct usable_lmbs *u = arg;
+	uint64_t b, n;
+	size_t at;
+	int ret = 0;
+
+	for (b = base; b < end && !ret; b += lmb_size) {
+		at = u->c.len;
+		ret = cb_put(&u->c, 0, u->sc);
+		if (!ret)
+			ret = cb_put_usable(&u->c, u->usable, b, b + lmb_size,
+					    u->ac, u->sc, &n);
+		if (!ret)
+			cells_store(u->c.b + at, n, u->sc);
+	}
+	return ret;
+}
+
 /*
- * linux,drconf-usable-memory: for every LMB the kernel adds (assigned,
- * not reserved; early_init_drmem_lmb() reads an entry for those only), a
- * count in #size-cells and that many (base, size) pairs.
+ * linux,drconf-usable-memory: for every LMB the kernel adds (the ones
+ * early_init_drmem_lmb() reads an entry for), a count in #size-cells and
+ * that many (base, size) pairs.
  */
 static int set_drconf_usable(struct fdtu *t, const struct range_list *usable,
 			     int ac, int sc)
 {
-	struct cellbuf c = { 0 };
-	const uint8_t *p;
-	uint64_t lmb_size, nr, i, j, runs, base, flags, n;
-	size_t len, entry = (size_t)ac * 4 + 16, at;
-	bool v2 = true;
-	int node, ret = 0;
+	struct usable_lmbs u = { .usable = usable, .ac = ac, .sc = sc };
+	struct drconf dc;
+	int ret;
 
-	node = fdt_path_offset(t->fdt, "/ibm,dynamic-reconfiguration-memory");
-	if (node < 0)
-		return 0;
-	if (fdtu_get_uint(t->fdt, node, "ibm,lmb-size", &lmb_size) ||
-	    !lmb_size)
-		return -EINVAL;
-	p = fdtu_getprop(t->fdt, node, "ibm,dynamic-memory-v2", &len);
-	if (!p) {
-		v2 = false;
-		p = fdtu_getprop(t->fdt, node, "ibm,dynamic-memory", &len);
-	}
-	if (!p)
-		return 0;
-	if (len < 4)
-		return -EINVAL;
-	runs = fdtu_read_cells(p, 1);
-	if (runs > (len - 4) / entry)
-		return -EINVAL;
-	for (i = 0; i < runs && !ret; i++) {
-		const uint8_t *e = p + 4 + i * entry;
-
-		nr = v2 ? fdtu_read_cells(e, 1) : 1;
-		base = fdtu_read_cells(e + (v2 ? 4 : 0), ac);
-		flags = fdtu_read_cells(e + entry - 4, 1);
-		if (!(flags & DRCONF_MEM_ASSIGNED) ||
-		    (flags & DRCONF_MEM_RESERVED))
-			continue;
-		if (nr > (UINT64_MAX - base) / lmb_size)
-			return -EINVAL;
-		for (j = 0; j < nr && !ret; j++, base += lmb_size) {
-			at = c.len;
-			ret = cb_put(&c, 0, sc);
-			if (!ret)
-				ret = cb_put_usable(&c, usable, base,
-						    base + lmb_size, ac, sc,
-						    &n);
-			if (!ret)
-				cells_store(c.b + at, n, sc);
-		}
-	}
+	ret = drconf_find(t->fdt, &dc);
+	if (ret)
+		return ret < 0 ? ret : 0;
+	ret = drconf_walk(&dc, ac, add_usable_run, &u);
 	if (!ret)
-		ret = fdtu_setprop(t, node, "linux,drconf-usable-memory",
-				   c.b ? (const void *)c.b : "", c.len);
-	free(c.b);
+		ret = fdtu_setprop(t, dc.node, "linux,drconf-usable-memory",
+				   u.c.b ? (const void *)u.c.b : "", u.c.len);
+	free(u.c.b);
 	return ret;
 }
 
