@@ -13,7 +13,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,98 +21,55 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "elf.h"
+
 #define ET_CORE_TYPE	4
-#define PT_LOAD_TYPE	1
-#define PT_NOTE_TYPE	4
 #define BLOCK		(1 << 20)
-#define MAX_PHNUM	65535
-
-static uint64_t get(const uint8_t *p, int bytes, bool be)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 0; i < bytes; i++)
-		v |= (uint64_t)p[be ? bytes - 1 - i : i] << (8 * i);
-	return v;
-}
-
-static int bad(const char *path, const char *what)
-{
-	fprintf(stderr, "vmcore-dump: %s: %s\n", path, what);
-	return 3;
-}
 
 /*
- * The source must be an ELF core file (32- or 64-bit, either byte order)
- * whose program headers, and the note and load data they point at, lie
- * inside it.  The size is the file's (/proc/vmcore has one), or unknown
- * (0) for a pipe, when only the header table is checked.  0, 3 (not a
- * usable core) or 4 (a read failed).
+ * The source must be an ELF core file whose headers, and the data they
+ * point at, lie inside it: the loader's ELF reader checks that on a
+ * read-only mapping of the whole file (/proc/vmcore can be mapped, and
+ * only the headers are touched).  0, 3 (not a usable core) or 4 (the
+ * file can not be mapped).
  */
 static int check_core(const char *path, int fd)
 {
-	uint8_t eh[64], *ph;
-	uint64_t phoff, off, filesz, fsize = 0;
-	unsigned int phnum, phentsize, i, type;
+	struct diag d = { 0 };
+	struct elf_info e;
 	struct stat st;
-	bool be, is64;
-	size_t tab;
-	ssize_t n;
+	void *map;
+	int ret;
 
-	if (!fstat(fd, &st) && S_ISREG(st.st_mode))
-		fsize = (uint64_t)st.st_size;
-	n = pread(fd, eh, sizeof(eh), 0);
-	if (n < 0) {
+	if (fstat(fd, &st)) {
 		fprintf(stderr, "vmcore-dump: %s: %s\n", path, strerror(errno));
 		return 4;
 	}
-	if (n < 16 || memcmp(eh, "\177ELF", 4))
-		return bad(path, "not an ELF core file");
-	is64 = eh[4] == 2;
-	be = eh[5] == 2;
-	if ((eh[4] != 1 && eh[4] != 2) || (eh[5] != 1 && eh[5] != 2))
-		return bad(path, "not an ELF core file (bad class or byte order)");
-	if (n < (is64 ? 64 : 52))
-		return bad(path, "truncated ELF header");
-	if (get(eh + 16, 2, be) != ET_CORE_TYPE)
-		return bad(path, "ELF file, but not a core file");
-	phoff = is64 ? get(eh + 32, 8, be) : get(eh + 28, 4, be);
-	phentsize = (unsigned int)get(eh + (is64 ? 54 : 42), 2, be);
-	phnum = (unsigned int)get(eh + (is64 ? 56 : 44), 2, be);
-	if (phentsize != (is64 ? 56u : 32u) || !phnum || phnum >= MAX_PHNUM)
-		return bad(path, "bad program header table size or count");
-	tab = (size_t)phnum * phentsize;
-	if (phoff > UINT64_MAX - tab || (fsize && phoff + tab > fsize))
-		return bad(path, "program headers run past the end of the file");
-	ph = malloc(tab);
-	if (!ph)
+	if (st.st_size < 16) {
+		fprintf(stderr, "vmcore-dump: %s: not an ELF core file\n", path);
+		return 3;
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED) {
+		fprintf(stderr, "vmcore-dump: %s: %s\n", path, strerror(errno));
 		return 4;
-	n = pread(fd, ph, tab, (off_t)phoff);
-	if (n != (ssize_t)tab) {
-		free(ph);
-		return n < 0 ? 4 : bad(path, "truncated program headers");
 	}
-	for (i = 0; i < phnum; i++) {
-		const uint8_t *p = ph + (size_t)i * phentsize;
-
-		type = (unsigned int)get(p, 4, be);
-		off = is64 ? get(p + 8, 8, be) : get(p + 4, 4, be);
-		filesz = is64 ? get(p + 32, 8, be) : get(p + 16, 4, be);
-		if (type != PT_LOAD_TYPE && type != PT_NOTE_TYPE)
-			continue;
-		if (off > UINT64_MAX - filesz ||
-		    (fsize && off + filesz > fsize)) {
-			fprintf(stderr, "vmcore-dump: %s: program header %u "
-				"(0x%" PRIx64 " bytes at 0x%" PRIx64 ") runs "
-				"past the end of the file\n", path, i, filesz,
-				off);
-			free(ph);
-			return 3;
-		}
+	ret = elf_parse(map, (size_t)st.st_size, path, &e, &d);
+	if (ret == -ENOEXEC)
+		fprintf(stderr, "vmcore-dump: %s: not an ELF core file\n",
+			path);
+	else if (ret)
+		fprintf(stderr, "vmcore-dump: %s\n", d.msg ? d.msg : path);
+	else if (e.type != ET_CORE_TYPE)
+		fprintf(stderr, "vmcore-dump: %s: ELF type %u, not a core "
+			"file\n", path, e.type);
+	if (!ret) {
+		ret = e.type == ET_CORE_TYPE ? 0 : -EINVAL;
+		elf_info_free(&e);
 	}
-	free(ph);
-	return 0;
+	diag_clear(&d);
+	munmap(map, (size_t)st.st_size);
+	return ret ? 3 : 0;
 }
 
 static int is_zero(const uint8_t *p, size_t n)

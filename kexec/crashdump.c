@@ -17,6 +17,7 @@
 
 #include "crashdump.h"
 #include "diag.h"
+#include "elf.h"
 
 #define EHDR_SIZE	64
 #define PHDR_SIZE	56
@@ -202,25 +203,18 @@ void kx_crash_notes_free(struct kx_crash_notes *n)
 	memset(n, 0, sizeof(*n));
 }
 
-static void put(uint8_t *p, uint64_t v, int bytes, bool be)
+static uint8_t *put_phdr(uint8_t *p, const struct elf_info *e, uint32_t type,
+			 uint64_t off, uint64_t vaddr, uint64_t paddr,
+			 uint64_t size)
 {
-	int i;
-
-	for (i = 0; i < bytes; i++)
-		p[be ? bytes - 1 - i : i] = (uint8_t)(v >> (8 * i));
-}
-
-static uint8_t *put_phdr(uint8_t *p, bool be, uint32_t type, uint64_t off,
-			 uint64_t vaddr, uint64_t paddr, uint64_t size)
-{
-	put(p, type, 4, be);
-	put(p + 4, type == PT_LOAD_TYPE ? PF_RWX : 0, 4, be);
-	put(p + 8, off, 8, be);
-	put(p + 16, vaddr, 8, be);
-	put(p + 24, paddr, 8, be);
-	put(p + 32, size, 8, be);	/* p_filesz */
-	put(p + 40, size, 8, be);	/* p_memsz */
-	put(p + 48, 0, 8, be);		/* p_align */
+	elf_put32(e, p, type);
+	elf_put32(e, p + 4, type == PT_LOAD_TYPE ? PF_RWX : 0);
+	elf_put64(e, p + 8, off);
+	elf_put64(e, p + 16, vaddr);
+	elf_put64(e, p + 24, paddr);
+	elf_put64(e, p + 32, size);	/* p_filesz */
+	elf_put64(e, p + 40, size);	/* p_memsz */
+	elf_put64(e, p + 48, 0);	/* p_align */
 	return p + PHDR_SIZE;
 }
 
@@ -228,7 +222,7 @@ int kx_build_elfcore64(const struct kx_elfcore_req *r, uint8_t **buf,
 		       size_t *len)
 {
 	const struct kx_crash_notes *n = r->notes;
-	bool be = r->big_endian;
+	const struct elf_info e = { .big_endian = r->big_endian };
 	size_t phnum, i, size;
 	uint8_t *b, *p;
 
@@ -242,32 +236,32 @@ int kx_build_elfcore64(const struct kx_elfcore_req *r, uint8_t **buf,
 		return -ENOMEM;
 	memcpy(b, "\177ELF", 4);
 	b[4] = 2;			/* ELFCLASS64 */
-	b[5] = be ? 2 : 1;		/* ELFDATA2MSB / LSB */
+	b[5] = e.big_endian ? 2 : 1;	/* ELFDATA2MSB / LSB */
 	b[6] = 1;			/* EV_CURRENT */
-	put(b + 16, ET_CORE_TYPE, 2, be);
-	put(b + 18, r->machine, 2, be);
-	put(b + 20, 1, 4, be);		/* e_version */
-	put(b + 32, EHDR_SIZE, 8, be);	/* e_phoff */
-	put(b + 52, EHDR_SIZE, 2, be);	/* e_ehsize */
-	put(b + 54, PHDR_SIZE, 2, be);	/* e_phentsize */
-	put(b + 56, phnum, 2, be);	/* e_phnum */
-	put(b + 58, 64, 2, be);		/* e_shentsize */
+	elf_put16(&e, b + 16, ET_CORE_TYPE);
+	elf_put16(&e, b + 18, r->machine);
+	elf_put32(&e, b + 20, 1);		/* e_version */
+	elf_put64(&e, b + 32, EHDR_SIZE);	/* e_phoff */
+	elf_put16(&e, b + 52, EHDR_SIZE);	/* e_ehsize */
+	elf_put16(&e, b + 54, PHDR_SIZE);	/* e_phentsize */
+	elf_put16(&e, b + 56, (uint16_t)phnum);	/* e_phnum */
+	elf_put16(&e, b + 58, 64);		/* e_shentsize */
 
 	p = b + EHDR_SIZE;
 	for (i = 0; i < n->nr_cpu; i++)
-		p = put_phdr(p, be, PT_NOTE_TYPE, n->cpu[i].addr, 0,
+		p = put_phdr(p, &e, PT_NOTE_TYPE, n->cpu[i].addr, 0,
 			     n->cpu[i].addr, n->cpu[i].size);
 	if (n->vmcoreinfo.size)
-		p = put_phdr(p, be, PT_NOTE_TYPE, n->vmcoreinfo.addr, 0,
+		p = put_phdr(p, &e, PT_NOTE_TYPE, n->vmcoreinfo.addr, 0,
 			     n->vmcoreinfo.addr, n->vmcoreinfo.size);
 	if (r->backup_size)
-		p = put_phdr(p, be, PT_LOAD_TYPE, r->backup_dst,
+		p = put_phdr(p, &e, PT_LOAD_TYPE, r->backup_dst,
 			     r->page_offset + r->backup_src, r->backup_src,
 			     r->backup_size);
 	for (i = 0; i < r->ram->n; i++) {
 		const struct range *m = &r->ram->r[i];
 
-		p = put_phdr(p, be, PT_LOAD_TYPE, m->start,
+		p = put_phdr(p, &e, PT_LOAD_TYPE, m->start,
 			     r->page_offset + m->start, m->start,
 			     m->end - m->start);
 	}

@@ -87,7 +87,7 @@ refuse not-elf "$TMP/junk" "not an ELF core file"
 core 2 "$TMP/exec"
 refuse not-core "$TMP/exec" "not a core file"
 head -c 2097152 "$TMP/core" > "$TMP/cut"
-refuse load-past-end "$TMP/cut" "program header 0 .*past the end"
+refuse load-past-end "$TMP/cut" "segment 0 .*runs past the end"
 head -c 40 "$TMP/core" > "$TMP/short"
 refuse truncated "$TMP/short" "short"
 

@@ -17,15 +17,15 @@
 #include "arch/ppc64/ppc64.h"
 #include "check.h"
 #include "crashdump.h"
+#include "elf.h"
 
+/* Field of "bytes" bytes at p in the header's byte order. */
 static uint64_t get(const uint8_t *p, int bytes, int be)
 {
-	uint64_t v = 0;
-	int i;
+	const struct elf_info e = { .big_endian = be };
 
-	for (i = 0; i < bytes; i++)
-		v |= (uint64_t)p[be ? bytes - 1 - i : i] << (8 * i);
-	return v;
+	return bytes == 2 ? elf_get16(&e, p) :
+	       bytes == 4 ? elf_get32(&e, p) : elf_get64(&e, p);
 }
 
 /* Field at offset off of program header i. */
