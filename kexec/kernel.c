@@ -60,50 +60,46 @@ static const char *describe_einval(struct kexec_ctx *ctx, char *buf,
 	return buf;
 }
 
-/* kexec_file_load: the kernel's own loader read the image itself. */
-static int explain_file_error(struct kexec_ctx *ctx, int err)
+/*
+ * kexec_file_load: the kernel's own loader read the image itself, so the
+ * reasons are its own.  NULL for the errors shared with kexec_load.
+ */
+static const char *file_load_reason(int err)
 {
-	const char *why;
-
 	switch (err) {
 	case ENOEXEC:
-		why = "the kernel's own loader does not know this image format "
-		      "(it takes an uncompressed vmlinux); -c loads it with "
-		      "kexec_load";
-		break;
+		return "the kernel's own loader does not know this image "
+		       "format (it takes an uncompressed vmlinux); -c loads it "
+		       "with kexec_load";
 	case EKEYREJECTED:
 	case EBADMSG:
 	case ENOKEY:
 	case ENODATA:
-		why = "the kernel's signature check refused the image (it "
-		      "must be signed with a key the kernel trusts)";
-		break;
+		return "the kernel's signature check refused the image (it "
+		       "must be signed with a key the kernel trusts)";
 	case EINVAL:
+		return "the kernel's own loader refused the image, its initrd "
+		       "or command line (the kernel log says why); -c loads "
+		       "with kexec_load instead";
 	case ENOMEM:
-		why = err == EINVAL ? "the kernel's own loader refused the "
-		      "image, its initrd or command line" :
-		      "the kernel's own loader ran out of memory";
-		return diag_fail(&ctx->diag, KX_EXIT_KERNEL, -err,
-				 "kexec_file_load: %s (the kernel log says "
-				 "why); -c loads with kexec_load instead", why);
+		return "the kernel's own loader ran out of memory (the kernel "
+		       "log says why); -c loads with kexec_load instead";
 	default:
-		return 1;
+		return NULL;
 	}
-	return diag_fail(&ctx->diag, KX_EXIT_KERNEL, -err,
-			 "kexec_file_load: %s", why);
 }
 
 static int explain_load_error(struct kexec_ctx *ctx, const char *call,
 			      int err)
 {
+	const char *reason = NULL;
 	char why[256];
-	int ret;
 
-	if (!strcmp(call, "kexec_file_load")) {
-		ret = explain_file_error(ctx, err);
-		if (ret <= 0)
-			return ret;
-	}
+	if (!strcmp(call, "kexec_file_load"))
+		reason = file_load_reason(err);
+	if (reason)
+		return diag_fail(&ctx->diag, KX_EXIT_KERNEL, -err, "%s: %s",
+				 call, reason);
 	switch (err) {
 	case EPERM:
 		return diag_fail(&ctx->diag, KX_EXIT_KERNEL, -err,
