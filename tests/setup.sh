@@ -3,7 +3,7 @@
 # own packages.  Idempotent; needs root (uses sudo when not root).
 set -eu
 pkgs=(
-	build-essential autoconf pkg-config util-linux
+	build-essential autoconf automake pkg-config util-linux
 	libfdt-dev zlib1g-dev liblzma-dev libzstd-dev device-tree-compiler
 	gcc-powerpc64le-linux-gnu gcc-powerpc64-linux-gnu gcc-m68k-linux-gnu
 	libc6-dev-ppc64el-cross libc6-dev-ppc64-cross libc6-dev-m68k-cross
