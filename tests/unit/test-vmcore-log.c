@@ -424,6 +424,15 @@ static void test_good_cores(void)
 	}
 }
 
+/* Variant i into cc, damaged by fix() (NULL: none). */
+static void build_bad(size_t i, void (*fix)(struct core *), bool with_note)
+{
+	variant_build(&cc, &variants[i]);
+	if (fix)
+		fix(&cc);
+	core_write(&cc, with_note);
+}
+
 /* Build variant i, let fix() damage it, expect err and a message. */
 static void expect_bad(size_t i, void (*fix)(struct core *),
 		       bool with_note, int err, const char *msg)
@@ -432,10 +441,7 @@ static void expect_bad(size_t i, void (*fix)(struct core *),
 	struct sink s;
 	int ret;
 
-	variant_build(&cc, &variants[i]);
-	if (fix)
-		fix(&cc);
-	core_write(&cc, with_note);
+	build_bad(i, fix, with_note);
 	ret = run(cc.g.buf, cc.g.size, &s, &d);
 	CHECK_EQ(ret, err);
 	if (!d.msg || !strstr(d.msg, msg) || strncmp(d.msg, "core: ", 6))
@@ -675,6 +681,18 @@ static int write_file(const char *dir, const char *name, const void *p,
 	return 0;
 }
 
+/* Variant i damaged by fix() (NULL: none), as dir/name. */
+static int write_bad(const char *dir, const char *name, size_t i,
+		     void (*fix)(struct core *), bool with_note)
+{
+	int bad;
+
+	build_bad(i, fix, with_note);
+	bad = write_file(dir, name, cc.g.buf, cc.g.size);
+	eg_free(&cc.g);
+	return bad;
+}
+
 static int write_cores(const char *dir)
 {
 	char name[64];
@@ -698,25 +716,10 @@ static int write_cores(const char *dir)
 		}
 		eg_free(&cc.g);
 	}
-	variant_build(&cc, &variants[0]);
-	core_write(&cc, false);
-	bad |= write_file(dir, "no-vmcoreinfo.core", cc.g.buf, cc.g.size);
-	eg_free(&cc.g);
-	variant_build(&cc, &variants[1]);
-	only_release(&cc);
-	core_write(&cc, true);
-	bad |= write_file(dir, "no-log.core", cc.g.buf, cc.g.size);
-	eg_free(&cc.g);
-	variant_build(&cc, &variants[5]);
-	cyclic(&cc);
-	core_write(&cc, true);
-	bad |= write_file(dir, "damaged.core", cc.g.buf, cc.g.size);
-	eg_free(&cc.g);
-	variant_build(&cc, &variants[0]);
-	make_exec(&cc);
-	core_write(&cc, true);
-	bad |= write_file(dir, "exec.core", cc.g.buf, cc.g.size);
-	eg_free(&cc.g);
+	bad |= write_bad(dir, "no-vmcoreinfo.core", 0, NULL, false);
+	bad |= write_bad(dir, "no-log.core", 1, only_release, true);
+	bad |= write_bad(dir, "damaged.core", 5, cyclic, true);
+	bad |= write_bad(dir, "exec.core", 0, make_exec, true);
 	return bad;
 }
 
