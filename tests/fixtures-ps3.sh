@@ -223,6 +223,25 @@ check_tree() {	# name root plan outdir cmdline
 	verdict "$1/tree" "$why"
 }
 
+# The purgatory's parameter block (include/purgatory-params.h; big-endian
+# in a BE purgatory): no console, and a failure reboots through lv1.
+check_purgatory_params() {	# name outdir
+	local p off console halt
+	p=$(ls "$2"/*-purgatory.bin 2>/dev/null | head -n1)
+	off=$(grep -obUa KXPARAMS "$p" 2>/dev/null | head -n1 | cut -d: -f1)
+	if [ -z "$off" ]; then
+		fail "$1/purgatory" "no parameter block in $p"
+		return
+	fi
+	# magic, version, size, flags, algo, nr_regions, 16 regions of 48
+	# bytes: console at 816, arch[7] (KX_PPC64_HALT) at 888.
+	console=$(od -An -tx1 -v -j $((off + 816)) -N8 "$p" | tr -d ' \n')
+	halt=$(od -An -tx1 -v -j $((off + 888)) -N8 "$p" | tr -d ' \n')
+	verdict "$1/purgatory" "$( [ "$console" = 0000000000000000 ] ||
+		echo " console $console;"
+		[ "$halt" = 0000000000000001 ] || echo " halt $halt, not lv1 reboot;")"
+}
+
 # kexec -l with the running tree, as petitboot calls it without --dtb.
 run_fixture() {	# name root
 	local name=$1 root=$2 out=$TMP/out-$1 cmdline
@@ -238,6 +257,7 @@ run_fixture() {	# name root
 	pass "$name/dry-run"
 	check_plan "$name" "$root" "$TMP/plan.json"
 	check_tree "$name" "$root" "$TMP/plan.json" "$out" "$cmdline"
+	check_purgatory_params "$name" "$out"
 }
 
 # petitboot: kexec -l --initrd=I --dtb=D --append=ARGS IMAGE, with the
