@@ -298,24 +298,10 @@ check_petitboot() {	# name root
 	echo 0 > "$root/sys/kernel/kexec_loaded"
 }
 
-# expect NAME STATUS PATTERN -- ARGS: one stderr line matching PATTERN and
-# exit status STATUS.
-expect() {
-	local name=$1 want=$2 pat=$3 rc lines
-	shift 4
-	"$KEXEC" "$@" > "$TMP/out" 2> "$TMP/err"
-	rc=$?
-	lines=$(wc -l < "$TMP/err")
-	if [ "$rc" -ne "$want" ]; then
-		fail "$name" "exit status $rc, expected $want: $(head -c 300 "$TMP/err")"
-	elif [ "$lines" -ne 1 ]; then
-		fail "$name" "$lines lines on stderr: $(head -c 300 "$TMP/err")"
-	elif ! grep -qE -- "$pat" "$TMP/err"; then
-		fail "$name" "stderr does not match /$pat/: $(cat "$TMP/err")"
-	else
-		pass "$name"
-	fi
-}
+# expect NAME STATUS PATTERN -- ARGS (tests/lib/expect.sh), counted.
+kexec=$KEXEC
+. "$SRC/tests/lib/expect.sh"
+refuse() { expect "$@" || NFAIL=$((NFAIL + 1)); }
 
 # The images PS3 users boot.
 check_images() {	# root
@@ -356,21 +342,21 @@ check_images() {	# root
 check_refusals() {
 	local s1=$TMP/root-stage1-otheros s2=$TMP/root-stage2-kexec
 	local ck=$TMP/root-stage2-crashkernel m96=$TMP/root-stage2-mem96M
-	expect ps3/refuse-crash-kernel 4 'PS3: crash kernels are not supported' -- \
+	refuse ps3/refuse-crash-kernel 4 'PS3: crash kernels are not supported' -- \
 		--root="$ck" -p "$TMP/vmlinux"
-	expect ps3/refuse-little-endian 3 "$TMP/vmlinux-le: a little-endian kernel; ps3 runs big-endian kernels only" -- \
+	refuse ps3/refuse-little-endian 3 "$TMP/vmlinux-le: a little-endian kernel; ps3 runs big-endian kernels only" -- \
 		--root="$s1" -l "$TMP/vmlinux-le"
-	expect ps3/refuse-foreign-dtb 3 "$TMP/pseries.dtb: not a PS3 device tree" -- \
+	refuse ps3/refuse-foreign-dtb 3 "$TMP/pseries.dtb: not a PS3 device tree" -- \
 		--root="$s1" --dtb="$TMP/pseries.dtb" -l "$TMP/vmlinux"
-	expect ps3/refuse-loader.ps3 3 "$TMP/loader.ps3: .*not a 64-bit PowerPC kernel" -- \
+	refuse ps3/refuse-loader.ps3 3 "$TMP/loader.ps3: .*not a 64-bit PowerPC kernel" -- \
 		--root="$s1" -l "$TMP/loader.ps3"
 	# Beyond mem=: 62 MiB above the 27 MiB floor passes 96 MiB.
-	expect ps3/refuse-beyond-mem 5 'no room|does not fit|not inside' -- \
+	refuse ps3/refuse-beyond-mem 5 'no room|does not fit|not inside' -- \
 		--root="$m96" --initrd="$TMP/initrd-62M" -l "$TMP/vmlinux"
 	# os-area values of a size the kernel would BUG_ON.
 	cp -r "$s1" "$TMP/root-badrtc"
 	printf '\0\0\0\1' > "$TMP/root-badrtc/proc/device-tree/linux,rtc_diff"
-	expect ps3/refuse-os-area-size 4 'linux,rtc_diff is 4 bytes, the PS3 kernel needs 8' -- \
+	refuse ps3/refuse-os-area-size 4 'linux,rtc_diff is 4 bytes, the PS3 kernel needs 8' -- \
 		--root="$TMP/root-badrtc" -l "$TMP/vmlinux"
 	# 8 MiB + 70 MiB: over half of the tree's 128 MiB, under half of
 	# MemTotal (~209 MiB): the kernel takes it.
@@ -385,7 +371,7 @@ check_refusals() {
 	# Without /proc/meminfo the tree's RAM is all the loader knows.
 	cp -r "$s2" "$TMP/root-nomeminfo"
 	rm "$TMP/root-nomeminfo/proc/meminfo"
-	expect ps3/half-of-ram-from-the-tree 5 'more than half of the 0x8000000 bytes' -- \
+	refuse ps3/half-of-ram-from-the-tree 5 'more than half of the 0x8000000 bytes' -- \
 		--root="$TMP/root-nomeminfo" --initrd="$TMP/initrd-70M" -l "$TMP/vmlinux"
 }
 
