@@ -178,6 +178,14 @@ static int m68k_init(struct kexec_ctx *ctx)
 		return diag_fail(&ctx->diag, KX_EXIT_USAGE, -ENOTSUP,
 				 "-p: Linux/m68k has no crash kernel (kdump) "
 				 "support; load a kernel with -l");
+	if (ctx->opt.dtb)
+		return diag_fail(&ctx->diag, KX_EXIT_USAGE, -ENOTSUP,
+				 "--dtb: Linux/m68k boots with a bootinfo, not "
+				 "a device tree (see --bootinfo)");
+	if (ctx->opt.reuse_initrd)
+		return diag_fail(&ctx->diag, KX_EXIT_USAGE, -ENOTSUP,
+				 "--reuseinitrd: not supported by the m68k "
+				 "backend; pass the initrd with --initrd");
 	st = m68k_state(ctx);
 	if (!st)
 		return -ENOMEM;
@@ -234,6 +242,7 @@ static const struct image_type m68k_image_types[] = {
 		.probe = m68k_vmlinux_probe,
 		.load = m68k_vmlinux_load,
 		.help = "m68k vmlinux: ELF32 EM_68K, plain or gzip/xz/zstd",
+		.alias = "elf-m68k",
 	},
 };
 
