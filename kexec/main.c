@@ -150,8 +150,8 @@ static void usage(FILE *out)
 "      --dtb=FILE           device tree to pass instead of the running one\n"
 "      --reuseinitrd        boot with the initrd this kernel kept in memory\n"
 "                           (it needs retain_initrd on its command line)\n"
-"  -p ... --hotplug         let the kernel update the crash kernel's memory\n"
-"                           and CPU tables on hotplug (CONFIG_CRASH_HOTPLUG)\n"
+"      --hotplug            with -p: the kernel updates the crash kernel's\n"
+"                           memory and CPU tables on hotplug\n"
 "      --no-cma             kexec_file_load: do not place the image in CMA\n"
 "      --dt-no-old-root     ppc64: do not add the running kernel's root=\n"
 "                           when the new command line has none\n"
@@ -163,7 +163,9 @@ static void usage(FILE *out)
 "      --checksum=ALGO      purgatory's check: xxh64 (default) or sha256\n"
 "  -s, --kexec-file-syscall use kexec_file_load only\n"
 "  -c, --kexec-syscall      use kexec_load only\n"
-"  -a, --kexec-syscall-auto kexec_file_load, then kexec_load (default)\n"
+"  -a, --kexec-syscall-auto kexec_file_load, then kexec_load if the kernel\n"
+"                           can not parse the image; never after a\n"
+"                           signature refusal (default)\n"
 "Executing:\n"
 "  -x, --no-ifdown          do not bring network interfaces down\n"
 "  -y, --no-sync            do not sync filesystems\n"
@@ -176,14 +178,15 @@ static void usage(FILE *out)
 "      --arch=NAME          backend: ppc64 or m68k (default: this machine)\n"
 "      --page-size=BYTES    the target kernel's page size (dry runs)\n"
 "      --print-ckr-size     print the crash kernel reservation size\n"
+"  -d, --debug              print what is done, with the segment table\n"
+"  -v, --version            print the version\n"
+"  -h, --help               this help\n"
 "Accepted for kexec-tools' callers, without effect:\n"
 "      --args-linux, --elf64-core-headers (ELF64 core headers always)\n"
 "Refused as not supported here (x86 or Xen options of kexec-tools):\n"
 "      --load-preserve-context, --load-jump-back-helper, --entry=ADDR,\n"
 "      --load-live-update, --exec-live-update, --force-dtb\n"
-"  -d, --debug              print what is done, with the segment table\n"
-"  -v, --version            print the version\n"
-"  -h, --help               this help\n");
+);
 	for (i = 0; kx_arches[i]; i++) {
 		const struct arch_ops *a = kx_arches[i];
 
