@@ -31,6 +31,7 @@ ALL_CASES=(
 	m68k-basic m68k-3gen m68k-failed-load m68k-gzip m68k-xz m68k-zstd
 	ppc64be-gzip ppc64be-xz ppc64be-zstd
 	ppc64le-badsum ppc64be-badsum powernv-badsum m68k-badsum
+	ppc64le-reuseinitrd
 )
 
 # ------------------------------------------------------------------ cases
@@ -60,6 +61,12 @@ defaults() {
 case_ppc64le_basic() { C_APPEND="BOOT_IMAGE=/boot/vmlinux-kt $C_APPEND"; }
 case_ppc64le_3gen() { C_GENS=3; C_TIMEOUT=300; }
 case_ppc64le_failed_load() { C_SCRIPT=script_failed_load C_FILES=files_failed_load C_JUDGE=judge_failed_load; }
+# --reuseinitrd: the first kernel keeps its initrd (retain_initrd) and the
+# second boots with it, from where it lies.
+case_ppc64le_reuseinitrd() {
+	C_APPEND="$C_APPEND retain_initrd"
+	C_SCRIPT=script_reuseinitrd C_FILES=files_reuseinitrd C_JUDGE=judge_reuseinitrd
+}
 case_ppc64le_nolost() { C_DISK=1 C_SCRIPT=script_nolost C_FILES=files_nolost C_JUDGE=judge_nolost; }
 # A crash kernel: kexec -p, a panic, the capture kernel saves /proc/vmcore
 # to a disk that the host then reads.  The panic happens on the CPU given
@@ -319,6 +326,24 @@ script_cmdline() {
 	exec_next
 }
 
+script_reuseinitrd() {
+	echo "# generation $1 ($CASE)"
+	if [ "$1" = 1 ]; then
+		echo "run 0 /sbin/kexec -l /boot/vmlinux --reuseinitrd --reuse-cmdline --append=\"$(append_words 1)\""
+		echo "checkfile /sys/kernel/kexec_loaded 1"
+		exec_next
+	fi
+	echo poweroff
+}
+
+# The second generation's script goes into the first initrd, which it
+# boots with.
+files_reuseinitrd() {
+	[ "$1" = 1 ] || return 0
+	kt_link "$KDIR/vmlinux" "$2/boot/vmlinux"
+	script_reuseinitrd 2 >"$2/kt/gen2"
+}
+
 files_cmdline() { kt_link "$KDIR/$C_IMAGE" "$2/boot/$C_IMAGE"; }
 
 # ------------------------------------------------------------- judging
@@ -373,6 +398,19 @@ chain_checks() {
 judge_chain() { chain_checks "$C_GENS"; }
 
 judge_failed_load() { chain_checks 2; }
+
+judge_reuseinitrd() {
+	local want got
+	common_checks "1 2" || return 1
+	[ "$(mval 1 TOKEN)" = "${TOKENS[1]}" ] || why "gen 1 token '$(mval 1 TOKEN)' is not the QEMU initrd's" || return 1
+	got=$(mval 2 TOKEN)
+	[ "$got" = "${TOKENS[1]}" ] || why "gen 2 token '$got', expected the first initrd's '${TOKENS[1]}'" || return 1
+	want="$(mval 1 CMDLINE) $(append_words 1)"
+	got=$(mval 2 CMDLINE)
+	[ "$got" = "$want" ] || why "gen 2 cmdline '$got', expected '$want'" || return 1
+	awk '$1 == "KT-BOOT" { cur = substr($2, 5) } cur == 2 && $1 == "KT-DONE" { f = 1 } END { exit !f }' "$MARKERS" ||
+		why "gen 2 did not finish its script"
+}
 
 judge_nolost() {
 	chain_checks 2 || return 1
