@@ -177,8 +177,10 @@ expect reuseinitrd-no-initrd 4 "--reuseinitrd: .*/chosen has no valid linux,init
 mkdir -p "$TMP/root-m68k-retain"
 cp -r "$m68k/." "$TMP/root-m68k-retain/"
 echo "console=ttyGF0 retain_initrd" > "$TMP/root-m68k-retain/proc/cmdline"
-expect reuseinitrd-m68k 2 "--reuseinitrd: not supported by the m68k backend" -- \
-	--root="$TMP/root-m68k-retain" -l --reuseinitrd "$K"
+${CC:-cc} -std=gnu11 -O2 -o "$TMP/m68k-synth" "$src/tests/fixtures/m68k-synth/m68k-synth.c" &&
+	"$TMP/m68k-synth" bootinfo atari "$TMP/atari.bi"
+expect reuseinitrd-m68k-no-ramdisk 4 "--reuseinitrd: $TMP/atari.bi has no BI_RAMDISK record" -- \
+	--root="$TMP/root-m68k-retain" --bootinfo="$TMP/atari.bi" -l --reuseinitrd "$K"
 
 # m68k boots with a bootinfo: --dtb is refused, not ignored.
 expect m68k-dtb 2 "--dtb: Linux/m68k boots with a bootinfo, not a device tree" -- \

@@ -170,6 +170,25 @@ if ${CC:-cc} -std=gnu11 -O2 -o "$TMP/m68k-synth" "$src/tests/fixtures/m68k-synth
 		--plan-format=json "$TMP/vmlinux-m68k"
 	ok m68k-type-vmlinux '"arch":"m68k"' -- --root="$m68k" -l -t vmlinux \
 		--plan-format=json "$TMP/vmlinux-m68k"
+	# --reuseinitrd: the running kernel's BI_RAMDISK goes into the new
+	# bootinfo, and no segment covers it.
+	M=$TMP/root-m68k
+	cp -r "$m68k" "$M"
+	echo "console=ttyGF0 retain_initrd" > "$M/proc/cmdline"
+	old=$("$TMP/m68k-synth" decode "$M/proc/bootinfo" | grep '^ramdisk ')
+	rm -rf "$TMP/dump" && mkdir "$TMP/dump"
+	plan --root="$M" -l --reuseinitrd --dump-segments="$TMP/dump" "$TMP/vmlinux-m68k"
+	why=
+	[ -s "$TMP/err" ] && why="$why; stderr: $(head -c 200 "$TMP/err")"
+	new=$("$TMP/m68k-synth" decode "$TMP"/dump/*bootinfo*.bin 2>/dev/null | grep '^ramdisk ')
+	[ -n "$old" ] && [ "$new" = "$old" ] || why="$why; ramdisk '$new', expected '$old'"
+	set -- $old
+	while read -r role mem memsz; do
+		[ $((mem)) -lt $(($2 + $3)) ] && [ $((mem + memsz)) -gt $(($2)) ] &&
+			why="$why; the $role segment overlaps the kept initrd"
+	done < <(sed -nE 's/.*"role":"([a-z]+)","mem":"(0x[0-9a-f]+)","memsz":"(0x[0-9a-f]+)".*/\1 \2 \3/p' "$TMP/plan")
+	grep -q '"role":"initrd"' "$TMP/plan" && why="$why; an initrd segment"
+	[ -z "$why" ] && echo "PASS: m68k-reuseinitrd" || echo "FAIL: m68k-reuseinitrd: ${why#; }"
 else
 	echo "FAIL: m68k-setup: can not build an m68k test kernel"
 fi
