@@ -148,7 +148,9 @@ kt_qemu_args() {
 		QEMU=(qemu-system-m68k -M virt -m "${KT_MEM:-256M}") ;;
 	*) kt_note "unknown machine $m"; return 1 ;;
 	esac
-	QEMU+=(-nographic -no-reboot -kernel "$k" -append "$a")
+	# No display and no network card: their option ROMs (seabios,
+	# ipxe-qemu, only Recommends of the emulators) are never needed.
+	QEMU+=(-vga none -nic none -nographic -no-reboot -kernel "$k" -append "$a")
 	[ -z "$i" ] || QEMU+=(-initrd "$i")
 	QEMU+=("$@")
 }
