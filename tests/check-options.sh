@@ -14,28 +14,11 @@ kexec=${KEXEC:-$src/kexec/kexec}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/kx-opts.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 . "$src/tests/lib/ppc64-kernels.sh"
+. "$src/tests/lib/expect.sh"
 
 pseries=$src/tests/fixtures/ppc64/pseries-le-2G-smp2
 crash=$src/tests/fixtures/ppc64/pseries-le-4G-smp4-crashkernel512M
 m68k=$src/tests/fixtures/m68k/virt-256M
-
-# ok NAME PATTERN -- ARGS...: run kexec ARGS; pass when it exits 0, says
-# nothing on stderr, and its standard output matches PATTERN (grep -E).
-ok() {
-	local name=$1 pat=$2
-	shift 3
-	"$kexec" "$@" >"$TMP/out" 2>"$TMP/err"
-	local rc=$?
-	if [ "$rc" -ne 0 ]; then
-		echo "FAIL: $name: exit status $rc: $(head -c 300 "$TMP/err")"
-	elif [ -s "$TMP/err" ]; then
-		echo "FAIL: $name: stderr: $(head -c 300 "$TMP/err")"
-	elif ! grep -qE -- "$pat" "$TMP/out"; then
-		echo "FAIL: $name: output does not match /$pat/: $(head -c 300 "$TMP/out")"
-	else
-		echo "PASS: $name"
-	fi
-}
 
 make_kernel powerpc64le-linux-gnu "$TMP/vmlinux" || { echo "FAIL: setup: no test kernel"; exit 1; }
 make_relocatable "$TMP/vmlinux" le
