@@ -6,6 +6,7 @@
 #ifndef KX_CORE_H
 #define KX_CORE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "kexec.h"
@@ -16,6 +17,15 @@
  * check it against the backend's limit.  0 or -errno with a diagnostic.
  */
 int kx_build_cmdline(struct kexec_ctx *ctx);
+
+/*
+ * The pure part of it: reused (the /proc/cmdline text, or NULL; edited in
+ * place) tidied, crashkernel= words dropped when panic, then extra (may be
+ * NULL), blanks collapsed.  Linear in the input.  *out is malloc'd.  0 or
+ * -ENOMEM.
+ */
+int kx_cmdline_compose(char *reused, const char *extra, bool panic,
+		       char **out);
 
 /*
  * Everything a load does short of the system call: open the files, read

@@ -284,6 +284,12 @@ static int m68k_build_bootinfo(struct kexec_ctx *ctx, uint8_t **bi,
 		return diag_fail(&ctx->diag, KX_EXIT_NOFIT, ret, "the command "
 				 "line is too long for the m68k bootinfo "
 				 "(at most %d bytes)", BI_CL_SIZE - 1);
+	if (ret == -EFBIG)
+		return diag_fail(&ctx->diag, KX_EXIT_NOFIT, ret, "%s: the new "
+				 "bootinfo, with the command line, ramdisk "
+				 "and seed records, would be %zu bytes; a "
+				 "bootinfo is at most %d (BI_FILE_MAX)",
+				 st->bootinfo_name, *len, BI_FILE_MAX);
 	if (ret)
 		return ret;
 	if (*len > BI_PROC_MAX)
