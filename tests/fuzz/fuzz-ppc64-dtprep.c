@@ -4,8 +4,8 @@
  * devtree.c, memory.c): any bytes as a --dtb blob edited into the next
  * kernel's tree, for a normal load and for a crash kernel (usable-memory
  * properties on the memory nodes and one entry per LMB of the
- * dynamic-reconfiguration list), with an initrd and reservations.  The
- * result must be a well-formed tree.
+ * dynamic-reconfiguration list, in a 16 MiB crash region), with an initrd
+ * and reservations.  The result must be a well-formed tree.
  */
 #include <string.h>
 
@@ -18,7 +18,7 @@ static void prepare(const uint8_t *data, size_t size, bool panic)
 	struct ppc64_dt_request r = {
 		.cmdline = "console=hvc0 root=/dev/sda2",
 		.initrd_start = 0x4000000, .initrd_end = 0x4100000,
-		.rsv = &rsv, .boot_cpu = 1,
+		.rsv = &rsv, .boot_cpu = 1, .usable_max = 16 << 20,
 	};
 	struct diag d = { 0 };
 	struct fdtu t = { 0 };
