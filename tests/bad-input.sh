@@ -208,6 +208,47 @@ cc -O1 -o "$TMP/m68k-synth" "$src/tests/fixtures/m68k-synth/m68k-synth.c" &&
   printf '\000\000'; } > "$TMP/big.bi"
 head -c 4096 /dev/zero > "$TMP/initrd-m68k"
 expect m68k-bootinfo-past-limit 5 "big.bi: the new bootinfo.* would be [0-9]+ bytes; a bootinfo is at most 65536 \(BI_FILE_MAX\)" -- --root="$m68k" --bootinfo="$TMP/big.bi" -l "$TMP/vmlinux-m68k" --initrd="$TMP/initrd-m68k" --command-line="$(head -c 200 /dev/zero | tr '\0' c)"
+# A kernel with 100,000 PT_LOADs (extended numbering): their overlap
+# check is sorted, not pairwise (that took minutes).
+cat > "$TMP/manyload.c" <<'EOF'
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+static void put(unsigned char *p, uint64_t v, int n)
+{
+	while (n--) {
+		*p++ = v & 255;
+		v >>= 8;
+	}
+}
+int main(int argc, char **argv)
+{
+	unsigned long n = 100000, i;
+	size_t size = 128 + n * 56;
+	unsigned char *b = calloc(1, size), *p;
+	FILE *f = fopen(argv[1], "wb");
+
+	if (!b || !f)
+		return 1;
+	memcpy(b, "\177ELF\2\1\1", 7);
+	put(b + 16, 2, 2); put(b + 18, 21, 2); put(b + 20, 1, 4);
+	put(b + 24, 0xc000000000000000ULL, 8);
+	put(b + 32, 128, 8); put(b + 40, 64, 8);
+	put(b + 52, 64, 2); put(b + 54, 56, 2); put(b + 56, 0xffff, 2);
+	put(b + 58, 64, 2); put(b + 60, 1, 2);
+	put(b + 64 + 44, n, 4);	/* PN_XNUM: e_phnum in section 0 */
+	for (i = 0, p = b + 128; i < n; i++, p += 56) {
+		put(p, 1, 4); put(p + 4, 7, 4);
+		put(p + 16, 0xc000000000000000ULL + i * 0x10000, 8);
+		put(p + 24, i * 0x10000, 8);
+		put(p + 40, 0x10000, 8);
+	}
+	return fwrite(b, size, 1, f) == 1 && !fclose(f) ? 0 : 1;
+}
+EOF
+cc -o "$TMP/manyload" "$TMP/manyload.c" && "$TMP/manyload" "$TMP/manyload.elf"
+expect elf-100000-pt-loads 3 "manyload.elf: PT_LOAD segments overlap, wrap or span more than 1 GiB" -- "${dry[@]}" "$TMP/manyload.elf"
 # /proc/cmdline longer than any command line.
 mkdir -p "$TMP/root-longcmd"
 cp -r "$pseries/." "$TMP/root-longcmd/"
