@@ -119,6 +119,22 @@ int kx_read_sysfile(struct kexec_ctx *ctx, const char *path, char **buf,
 	return ret;
 }
 
+int kx_read_optional(struct kexec_ctx *ctx, const char *path, char **buf,
+		     size_t *len)
+{
+	bool had_diag = ctx->diag.msg != NULL;
+	int ret = kx_read_sysfile(ctx, path, buf, len);
+
+	if (ret) {
+		if (!had_diag)
+			diag_clear(&ctx->diag);
+		*buf = NULL;
+		if (len)
+			*len = 0;
+	}
+	return ret;
+}
+
 static void human_size(uint64_t n, char *out, size_t len)
 {
 	if (n >= (1ULL << 20))
@@ -464,6 +480,58 @@ static int probe_and_load(struct kexec_ctx *ctx, const struct kx_file *k)
 			 k->path, a->name);
 }
 
+int kx_meminfo_total(const char *text, uint64_t *bytes)
+{
+	const char *p = text;
+	unsigned long long kb;
+	char *end;
+
+	while (p && strncmp(p, "MemTotal:", 9)) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	if (!p)
+		return -ENOENT;
+	p += 9;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p < '0' || *p > '9')
+		return -EINVAL;
+	errno = 0;
+	kb = strtoull(p, &end, 10);
+	if (errno || strncmp(end, " kB", 3) || !kb ||
+	    kb > UINT64_MAX / 1024)
+		return -EINVAL;
+	*bytes = (uint64_t)kb * 1024;
+	return 0;
+}
+
+/*
+ * The RAM the kernel's half-of-RAM rule counts: /proc/meminfo MemTotal
+ * (totalram_pages()).  Without it (older captures, odd systems), the
+ * backend's RAM map stands in.
+ */
+static void kx_read_total_ram(struct kexec_ctx *ctx)
+{
+	char *text;
+
+	ctx->mem.total_ram = 0;
+	if (kx_read_optional(ctx, "/proc/meminfo", &text, NULL)) {
+		kx_debug(ctx, "no /proc/meminfo: half of RAM from the memory map");
+		return;
+	}
+	if (kx_meminfo_total(text, &ctx->mem.total_ram)) {
+		ctx->mem.total_ram = 0;
+		kx_debug(ctx, "no MemTotal in /proc/meminfo: half of RAM from "
+			 "the memory map");
+	} else {
+		kx_debug(ctx, "MemTotal 0x%" PRIx64 " bytes: segments may "
+			 "total half of that", ctx->mem.total_ram);
+	}
+	free(text);
+}
+
 int kx_plan_load(struct kexec_ctx *ctx, struct kx_file *kernel)
 {
 	const struct arch_ops *a = ctx->arch;
@@ -491,6 +559,7 @@ int kx_plan_load(struct kexec_ctx *ctx, struct kx_file *kernel)
 	ret = a->init(ctx);
 	if (ret)
 		return ret;
+	kx_read_total_ram(ctx);
 	ret = probe_and_load(ctx, kernel);
 	if (ret)
 		return ret;

@@ -485,7 +485,8 @@ int fdtu_root_cells(const void *fdt, int *addr_cells, int *size_cells)
 	return *addr_cells < 0 || *size_cells < 0 ? -EINVAL : 0;
 }
 
-int fdtu_read_rsvmap(const void *blob, size_t len, struct range_list *out)
+int fdtu_read_rsvmap(const void *blob, size_t len, bool skip_self,
+		     struct range_list *out)
 {
 	uint64_t addr, size;
 	int i, n, ret;
@@ -501,6 +502,8 @@ int fdtu_read_rsvmap(const void *blob, size_t len, struct range_list *out)
 			return -EINVAL;
 		if (addr + size < addr)
 			return -EINVAL;
+		if (skip_self && size == fdt_totalsize(blob))
+			continue;
 		ret = range_list_add(out, addr, addr + size);
 		if (ret)
 			return ret;

@@ -105,11 +105,13 @@ bool fdtu_prop_has_string(const void *fdt, int node, const char *name,
 int fdtu_root_cells(const void *fdt, int *addr_cells, int *size_cells);
 
 /*
- * Add every memory-reservation entry of a blob to out.  The blob is
- * checked first (a /sys/firmware/fdt file may be anything).  0, -EINVAL,
- * -ENOMEM.
+ * Add every memory-reservation entry of a blob to out; with skip_self,
+ * not those exactly as long as the blob's total size (a loader's
+ * reservation of the tree itself).  The blob is checked first (a
+ * /sys/firmware/fdt file may be anything).  0, -EINVAL, -ENOMEM.
  */
-int fdtu_read_rsvmap(const void *blob, size_t len, struct range_list *out);
+int fdtu_read_rsvmap(const void *blob, size_t len, bool skip_self,
+		     struct range_list *out);
 
 /* Full structural check of a finished tree of len bytes: 0 or -EINVAL. */
 int fdtu_check(const void *fdt, size_t len);

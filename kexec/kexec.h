@@ -177,6 +177,10 @@ void kx_warn(const struct kexec_ctx *ctx, const char *fmt, ...)
  */
 char *kx_root_path(const struct kexec_ctx *ctx, const char *path);
 
+/* MemTotal of a /proc/meminfo text, in bytes: 0, -ENOENT (no such line)
+ * or -EINVAL (not "<number> kB"). */
+int kx_meminfo_total(const char *text, uint64_t *bytes);
+
 /*
  * Read a whole system-state file (under --root) into a malloc'd,
  * NUL-terminated buffer.  Returns 0, or -errno with a diagnostic
@@ -184,6 +188,11 @@ char *kx_root_path(const struct kexec_ctx *ctx, const char *path);
  */
 int kx_read_sysfile(struct kexec_ctx *ctx, const char *path, char **buf,
 		    size_t *len);
+
+/* kx_read_sysfile() for a file that may be absent: on failure, *buf is
+ * NULL and no diagnostic is left behind (one set before is kept). */
+int kx_read_optional(struct kexec_ctx *ctx, const char *path, char **buf,
+		     size_t *len);
 
 /*
  * Place a segment: find a hole for req (alignment raised to the page size,

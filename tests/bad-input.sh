@@ -16,24 +16,7 @@ trap 'rm -rf "$TMP"' EXIT
 pseries=$src/tests/fixtures/ppc64/pseries-le-2G-smp2
 m68k=$src/tests/fixtures/m68k/virt-256M
 
-# expect NAME STATUS PATTERN -- ARGS...: run kexec ARGS; pass when the exit
-# status is STATUS and stderr is one line matching PATTERN (grep -E).
-expect() {
-	local name=$1 want=$2 pat=$3
-	shift 4
-	"$kexec" "$@" >"$TMP/out" 2>"$TMP/err"
-	local rc=$? lines
-	lines=$(wc -l < "$TMP/err")
-	if [ "$rc" -ne "$want" ]; then
-		echo "FAIL: $name: exit status $rc, expected $want: $(head -c 300 "$TMP/err")"
-	elif [ "$lines" -ne 1 ]; then
-		echo "FAIL: $name: $lines lines on stderr, expected 1: $(head -c 300 "$TMP/err")"
-	elif ! grep -qE -- "$pat" "$TMP/err"; then
-		echo "FAIL: $name: stderr does not match /$pat/: $(cat "$TMP/err")"
-	else
-		echo "PASS: $name"
-	fi
-}
+. "$src/tests/lib/expect.sh"
 
 make_kernel powerpc64le-linux-gnu "$TMP/vmlinux" || { echo "FAIL: setup: no test kernel"; exit 1; }
 make_relocatable "$TMP/vmlinux" le

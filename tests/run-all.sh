@@ -39,6 +39,7 @@ stage() {
 	rm -f "$out"
 }
 
+stage "fetch logic (tests/lib/debfetch.sh)" tests/check-fetch.sh
 stage "build" tests/build.sh host ppc64le ppc64 m68k
 stage "host suite" make -C build/host check
 stage "fuzz harnesses, 15 s each" \

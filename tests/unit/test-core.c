@@ -210,6 +210,24 @@ static void test_unknown_image(void)
 	kx_ctx_free(&ctx);
 }
 
+/* MemTotal from /proc/meminfo (the RAM the half-of-RAM rule counts). */
+static void test_meminfo_total(void)
+{
+	uint64_t v = 0;
+
+	CHECK_EQ(kx_meminfo_total("MemTotal:         213728 kB\n"
+				  "MemFree:          100000 kB\n", &v), 0);
+	CHECK_EQ(v, 213728ULL * 1024);
+	CHECK_EQ(kx_meminfo_total("MemFree: 1 kB\nMemTotal:\t2048 kB\n", &v),
+		 0);
+	CHECK_EQ(v, 2048ULL * 1024);
+	CHECK_EQ(kx_meminfo_total("MemFree: 1 kB\n", &v), -ENOENT);
+	CHECK_EQ(kx_meminfo_total("MemTotal: lots\n", &v), -EINVAL);
+	CHECK_EQ(kx_meminfo_total("MemTotal: 12 MB\n", &v), -EINVAL);
+	CHECK_EQ(kx_meminfo_total("MemTotal: 99999999999999999999 kB\n", &v),
+		 -EINVAL);
+}
+
 int main(void)
 {
 	char path[128];
@@ -222,6 +240,7 @@ int main(void)
 	write_file("proc/cmdline", "root=/dev/sda console=hvc0\n", 27);
 	write_file("kernel", "FAKE kernel image", 17);
 	write_file("initrd", "initrd data", 11);
+	RUN(test_meminfo_total);
 	RUN(test_cmdline_join);
 	RUN(test_cmdline_limit);
 	RUN(test_missing_proc_file);

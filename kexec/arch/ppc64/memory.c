@@ -358,7 +358,14 @@ static int read_loader_only(const void *fdt, const char *name,
 
 /*
  * The boot tree's reservation map, minus the running kernel's initrd (an
- * entry inside it, rounded out to pages: prom_init reserves it so).
+ * entry inside it, rounded out to pages: prom_init reserves it so), minus
+ * the boot tree itself.  A loader that reserves its own tree (kexec-tools:
+ * NEED_RESERVE_DTB, an entry of the tree's address and fdt_totalsize())
+ * leaves an entry exactly as long as the blob the kernel booted with,
+ * which /sys/firmware/fdt is byte for byte; the tree's address is not
+ * shown anywhere, so the length is what recognises it.  The running
+ * kernel has unflattened that tree and the next one gets a new tree, so
+ * that memory is free once the next kernel runs.
  */
 static int read_boot_rsvmap(const void *boot_fdt, size_t boot_len,
 			    struct ppc64_dtinfo *info, struct diag *d)
@@ -367,7 +374,7 @@ static int read_boot_rsvmap(const void *boot_fdt, size_t boot_len,
 	size_t i;
 	int ret;
 
-	ret = fdtu_read_rsvmap(boot_fdt, boot_len, &l);
+	ret = fdtu_read_rsvmap(boot_fdt, boot_len, true, &l);
 	if (ret == -EINVAL)
 		ret = diag_fail(d, KX_EXIT_SYSTEM, ret,
 				"/sys/firmware/fdt: not a valid device tree");
@@ -415,7 +422,7 @@ int ppc64_read_dtinfo(const void *fdt, const void *boot_fdt,
 		ret = read_firmware(fdt, name, info, d);
 	if (!ret && pf->reserve)
 		ret = pf->reserve(fdt, info);
-	if (!ret && boot_fdt)
+	if (!ret && boot_fdt && !pf->no_boot_rsvmap)
 		ret = read_boot_rsvmap(boot_fdt, boot_len, info, d);
 	if (!ret)
 		ret = read_loader_only(fdt, name, info, d);

@@ -89,16 +89,9 @@ static bool ppc64_detect(struct kexec_ctx *ctx)
 /* /sys/firmware/fdt is optional: older kernels and some fixtures lack it. */
 static void read_boot_fdt(struct kexec_ctx *ctx, struct ppc64_state *st)
 {
-	bool had_diag = ctx->diag.msg != NULL;
-
-	if (kx_read_sysfile(ctx, "/sys/firmware/fdt", &st->boot_fdt,
-			    &st->boot_len)) {
-		if (!had_diag)
-			diag_clear(&ctx->diag);
-		st->boot_fdt = NULL;
-		st->boot_len = 0;
+	if (kx_read_optional(ctx, "/sys/firmware/fdt", &st->boot_fdt,
+			     &st->boot_len))
 		kx_debug(ctx, "no /sys/firmware/fdt: no boot reservation map");
-	}
 }
 
 static void debug_ranges(const struct kexec_ctx *ctx, const char *what,
@@ -145,6 +138,11 @@ static int ppc64_init(struct kexec_ctx *ctx)
 	if (!ret) {
 		read_boot_fdt(ctx, st);
 		st->pf = ppc64_platform_find(st->tree.fdt);
+		if (ctx->opt.panic && st->pf->no_crash)
+			ret = diag_fail(&ctx->diag, KX_EXIT_SYSTEM,
+					-EOPNOTSUPP, "%s", st->pf->no_crash);
+	}
+	if (!ret) {
 		ret = ppc64_read_dtinfo(st->tree.fdt, st->boot_fdt,
 					st->boot_len, dt, &st->info,
 					&ctx->diag);
@@ -325,6 +323,9 @@ static int base_tree(struct kexec_ctx *ctx, struct ppc64_state *st,
 		ret = fdtu_from_blob(t, f.data, f.size, ctx->opt.dtb,
 				     &ctx->diag);
 	kx_file_close(&f);
+	if (!ret && st->pf->import_running)
+		ret = st->pf->import_running(t, st->tree.fdt, ctx->opt.dtb,
+					     &ctx->diag);
 	return ret;
 }
 
@@ -566,6 +567,14 @@ int ppc64_load_kernel(struct kexec_ctx *ctx, struct ppc64_kernel *k)
 	uint64_t kaddr, initrd = 0;
 	int ret;
 
+	if (st->pf->big_endian_only && !k->big_endian) {
+		free(k->owned);
+		k->owned = NULL;
+		return diag_fail(&ctx->diag, KX_EXIT_INPUT, -EINVAL,
+				 "%s: a little-endian kernel; %s runs "
+				 "big-endian kernels only", ctx->opt.kernel,
+				 st->pf->name);
+	}
 	ppc64_layout(ctx, st, k, &l);
 	kx_debug(ctx, "ppc64: %s %s kernel, 0x%" PRIx64 " bytes linked at "
 		 "0x%" PRIx64 "; segments in [0x%" PRIx64 ", 0x%" PRIx64

@@ -40,7 +40,11 @@ struct ppc64_dtinfo {
  * Read memory, reservations and /chosen facts from a tree.  boot_fdt (the
  * tree the running kernel booted with, /sys/firmware/fdt; may be NULL)
  * contributes its reservation map, minus the running kernel's initrd
- * (freed after boot).  The platform's reserve hook runs too.  0, -ENOMEM,
+ * (freed after boot) and minus the entry an earlier loader made for that
+ * tree itself (an entry exactly as long as boot_fdt's total size: the
+ * kernel has copied what it needs of the tree, so it is not firmware
+ * memory), and not at all on a platform with no_boot_rsvmap.  The
+ * platform's reserve hook runs too.  0, -ENOMEM,
  * or -EINVAL with a diagnostic naming the bad node ("name" is the tree's
  * source for messages).
  */
@@ -75,6 +79,20 @@ struct ppc64_platform {
 	int (*fixup_tree)(struct fdtu *t, struct diag *d);
 	/* Purgatory console and platform words. (optional: none) */
 	void (*console)(const void *fdt, struct kx_params *p);
+	/*
+	 * --dtb: take from the running tree (running) what a tree file can
+	 * not know, or refuse the file ("path" names it).  0 or -errno with
+	 * a diagnostic. (optional: the file is used as it is)
+	 */
+	int (*import_running)(struct fdtu *t, const void *running,
+			      const char *path, struct diag *d);
+	/* Why a crash kernel (-p) can not work here; NULL when it can. */
+	const char *no_crash;
+	/* Only big-endian kernels run here. */
+	bool big_endian_only;
+	/* The boot tree's reservation map holds no firmware memory here,
+	 * only what earlier loaders reserved for themselves: not carried. */
+	bool no_boot_rsvmap;
 };
 
 /* The first platform whose match() accepts fdt (never NULL). */
