@@ -115,6 +115,15 @@ le() {
 } > "$OUT/vmcore/core-le"
 cp "$OUT/vmcore/core-le" "$OUT/elf/core-le"
 
+# Crash dumps with a printk log (both formats, ELF32/64, both byte
+# orders), as the vmcore-dmesg unit test writes them.
+mkdir -p "$TMP/cores"
+if [ -x "$BUILD/tests/unit/test-vmcore-log" ] &&
+   "$BUILD/tests/unit/test-vmcore-log" --write "$TMP/cores" >/dev/null; then
+	cp "$TMP"/cores/*.core "$OUT/vmcore-log/"
+fi
+cp "$OUT/vmcore/core-le" "$OUT/vmcore-log/"
+
 # ---- compressed data and uImages ----
 printf 'a kernel image that compresses %.0s' $(seq 64) > "$TMP/plain"
 have gzip && gzip -9 -c "$TMP/plain" > "$OUT/decompress/plain.gz"

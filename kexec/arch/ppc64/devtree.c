@@ -80,7 +80,7 @@ static int write_rsvmap(struct fdtu *t, const struct ppc64_dt_request *req,
 	size_t i;
 	int ret;
 
-	ret = fdtu_read_rsvmap(t->fdt, t->size, &l);
+	ret = fdtu_read_rsvmap(t->fdt, t->size, false, &l);
 	if (ret == -EINVAL)
 		ret = diag_fail(d, cls, ret, "%s: a memory reservation entry "
 				"wraps past the end of memory", name);
