@@ -348,23 +348,25 @@ static int purgatory_finalize(struct kexec_ctx *ctx)
 	return ret;
 }
 
-/* Remove every "name=..." word from line (in place). */
+/* Remove every "name=..." word from line (in place), in one pass. */
 static void cmdline_drop_param(char *line, const char *name)
 {
-	size_t nl = strlen(name);
-	char *p = line, *w;
+	size_t nl = strlen(name), wl;
+	char *in = line, *out = line, *w;
 
-	while (*p) {
-		while (*p == ' ')
-			p++;
-		w = p;
-		while (*p && *p != ' ')
-			p++;
-		if (!strncmp(w, name, nl) && w[nl] == '=') {
-			memmove(w, p, strlen(p) + 1);
-			p = w;
-		}
+	while (*in) {
+		w = in;
+		while (*in && *in != ' ')
+			in++;
+		wl = (size_t)(in - w);
+		while (*in == ' ')
+			in++;
+		if (wl > nl && !strncmp(w, name, nl) && w[nl] == '=')
+			continue;
+		memmove(out, w, (size_t)(in - w));
+		out += in - w;
 	}
+	*out = '\0';
 }
 
 /* Trim trailing and doubled blanks (in place). */
@@ -387,37 +389,66 @@ static void cmdline_tidy(char *s)
 	*out = '\0';
 }
 
-int kx_build_cmdline(struct kexec_ctx *ctx)
+int kx_cmdline_compose(char *reused, const char *extra, bool panic,
+		       char **out)
 {
-	char *reused = NULL, *line;
-	const char *extra = ctx->opt.cmdline ? ctx->opt.cmdline : "";
-	int ret;
+	char *line;
 
-	if (ctx->opt.reuse_cmdline) {
-		ret = kx_read_sysfile(ctx, "/proc/cmdline", &reused, NULL);
-		if (ret)
-			return ret;
+	if (!extra)
+		extra = "";
+	if (reused) {
 		cmdline_tidy(reused);
 		/* As kexec-tools: the boot loader's image name means nothing
 		 * to the next kernel, and the crash kernel reserves none. */
 		cmdline_drop_param(reused, "BOOT_IMAGE");
-		if (ctx->opt.panic)
+		if (panic)
 			cmdline_drop_param(reused, "crashkernel");
 		cmdline_tidy(reused);
 	}
 	if (asprintf(&line, "%s%s%s", reused ? reused : "",
-		     reused && *reused && *extra ? " " : "", extra) < 0) {
-		free(reused);
+		     reused && *reused && *extra ? " " : "", extra) < 0)
 		return -ENOMEM;
-	}
-	free(reused);
 	cmdline_tidy(line);
+	*out = line;
+	return 0;
+}
+
+int kx_build_cmdline(struct kexec_ctx *ctx)
+{
+	size_t max = ctx->arch->cmdline_max, len;
+	char *reused = NULL, *line;
+	int ret;
+
+	if (ctx->opt.reuse_cmdline) {
+		ret = kx_read_sysfile(ctx, "/proc/cmdline", &reused, &len);
+		if (ret)
+			return ret;
+		/* The running kernel's line, NUL or newline included, fits
+		 * its COMMAND_LINE_SIZE: a longer file is not one. */
+		if (max && len > max) {
+			char *path = kx_root_path(ctx, "/proc/cmdline");
+
+			free(reused);
+			ret = diag_fail(&ctx->diag, KX_EXIT_SYSTEM, -E2BIG,
+					"%s: %zu bytes, longer than any %s "
+					"kernel command line (at most %zu)",
+					path ? path : "/proc/cmdline", len,
+					ctx->arch->name, max - 1);
+			free(path);
+			return ret;
+		}
+	}
+	ret = kx_cmdline_compose(reused, ctx->opt.cmdline, ctx->opt.panic,
+				 &line);
+	free(reused);
+	if (ret)
+		return ret;
 	ctx->cmdline = line;
-	if (ctx->arch->cmdline_max && strlen(line) + 1 > ctx->arch->cmdline_max)
+	if (max && strlen(line) + 1 > max)
 		return diag_fail(&ctx->diag, KX_EXIT_NOFIT, -E2BIG,
 				 "the command line is %zu bytes; the %s kernel "
 				 "accepts at most %zu", strlen(line),
-				 ctx->arch->name, ctx->arch->cmdline_max - 1);
+				 ctx->arch->name, max - 1);
 	return 0;
 }
 

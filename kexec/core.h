@@ -6,6 +6,7 @@
 #ifndef KX_CORE_H
 #define KX_CORE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "kexec.h"
@@ -29,6 +30,16 @@ int kx_cmdline_append(struct kexec_ctx *ctx, const char *word);
  * with a diagnostic.
  */
 int kx_cmdline_keep_root(struct kexec_ctx *ctx, const char *old);
+
+/*
+ * The pure part of it: reused (the /proc/cmdline text, or NULL; edited in
+ * place) tidied, BOOT_IMAGE= words dropped, and crashkernel= words when
+ * panic; then extra (may be
+ * NULL), blanks collapsed.  Linear in the input.  *out is malloc'd.  0 or
+ * -ENOMEM.
+ */
+int kx_cmdline_compose(char *reused, const char *extra, bool panic,
+		       char **out);
 
 /*
  * Everything a load does short of the system call: open the files, read

@@ -70,6 +70,10 @@ int fdtu_node(struct fdtu *t, const char *path);
 /* Add a memory reservation entry, growing the tree.  0 or -ENOMEM. */
 int fdtu_add_rsv(struct fdtu *t, uint64_t addr, uint64_t size);
 
+/* Replace the whole reservation map by one entry per range of l, in time
+ * linear in the tree.  0, -ENOMEM, -E2BIG or -EINVAL (a bad tree). */
+int fdtu_set_rsvmap(struct fdtu *t, const struct range_list *l);
+
 /*
  * Pack the tree, leave "headroom" free bytes for the next kernel's own
  * edits, make it version 17 and check the whole structure.  0, -ENOMEM,

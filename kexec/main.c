@@ -615,8 +615,16 @@ int main(int argc, char **argv)
 	if (ctx.opt.action == KX_ACT_STATUS && ret >= 0)
 		status = ret;	/* -S: 1 loaded, 0 not */
 	else if (ret < 0) {
-		fprintf(stderr, "kexec: %s\n", ctx.diag.msg ? ctx.diag.msg :
-			strerror(-ret));
+		/* Every failure records its own line; a path that did not
+		 * still names what failed rather than a bare errno. */
+		if (ctx.diag.msg)
+			fprintf(stderr, "kexec: %s\n", ctx.diag.msg);
+		else if (ret == -ENOMEM)
+			fprintf(stderr, "kexec: out of memory\n");
+		else
+			fprintf(stderr, "kexec: %s%sfailed: %s\n",
+				ctx.opt.kernel ? ctx.opt.kernel : "",
+				ctx.opt.kernel ? ": " : "", strerror(-ret));
 		status = ctx.diag.msg ? (int)ctx.diag.exit_class :
 					KX_EXIT_FAILURE;
 		if (status == KX_EXIT_OK)

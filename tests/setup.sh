@@ -10,6 +10,7 @@ pkgs=(
 	qemu-system-ppc qemu-system-misc qemu-user-static
 	linux-source-6.1 bc flex bison libelf-dev libssl-dev
 	cpio xz-utils zstd gzip bzip2 apt-utils file
+	clang libclang-rt-14-dev
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -485,6 +485,9 @@ static int place_tree(struct kexec_ctx *ctx, struct ppc64_state *st,
 	struct ppc64_dt_request r = {
 		.cmdline = ctx->cmdline, .rsv = &st->info.fw_rsv,
 		.platform = st->pf,
+		.name = ctx->opt.dtb ? ctx->opt.dtb : "/proc/device-tree",
+		.cls = ctx->opt.dtb ? KX_EXIT_INPUT : KX_EXIT_SYSTEM,
+		.usable_max = st->info.crash_size,
 	};
 	struct hole_req req = { .min = l->min, .max = l->mmu_off_max };
 	struct range_list usable = { 0 }, rsv = { 0 };

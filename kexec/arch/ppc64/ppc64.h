@@ -108,6 +108,11 @@ struct ppc64_dt_request {
 	uint32_t boot_cpu;		/* boot_cpuid_phys for the header */
 	const struct ppc64_platform *platform;
 	size_t extra_room;		/* free bytes beyond the headroom */
+	const char *name;		/* the tree's source, for messages */
+	enum kx_exit cls;		/* exit status of a fault in it
+					 * (0: KX_EXIT_SYSTEM) */
+	uint64_t usable_max;		/* crash kernel: bytes its memory
+					 * properties may take (0: any) */
 };
 
 /* Free bytes left in the new tree for the next kernel. */
@@ -128,9 +133,15 @@ int ppc64_dt_prepare(struct fdtu *t, const struct ppc64_dt_request *req,
  * Limit a crash kernel to "usable": linux,usable-memory on every memory
  * node and linux,drconf-usable-memory on the dynamic-reconfiguration node
  * (the forms early_init_dt_scan_memory() and early_init_drmem_lmb() read).
- * 0, -EINVAL (a malformed node), -ENOMEM.
+ * 0, -EINVAL (a malformed node), -ENOMEM; a bad LMB list (an ibm,lmb-size
+ * the kernel can not use, a truncated list, LMBs past the physical
+ * memory a kernel addresses) is an error of class cls naming "name", and
+ * LMBs whose entries would take more than max bytes (0: no limit) are
+ * KX_EXIT_NOFIT, both refused before any per-LMB work.
  */
-int ppc64_dt_set_usable(struct fdtu *t, const struct range_list *usable);
+int ppc64_dt_set_usable(struct fdtu *t, const struct range_list *usable,
+			uint64_t max, const char *name, enum kx_exit cls,
+			struct diag *d);
 
 /* Boot CPU of a tree: the header's boot_cpuid_phys when boot_fdt is given,
  * else the first cpu node's first ibm,ppc-interrupt-server#s (or reg).
