@@ -231,8 +231,8 @@ static void test_meminfo_total(void)
 /* A reused line loses BOOT_IMAGE= always and crashkernel= for -p. */
 static void test_cmdline_reuse_drops(void)
 {
-	static const char line[] =
-		"BOOT_IMAGE=/v root=/a crashkernel=1G q\n"; /* < 40 bytes */
+	/* Within the fake backend's 40 bytes, as /proc/cmdline must be. */
+	static const char line[] = "BOOT_IMAGE=/v root=/a crashkernel=1G q\n";
 	struct kexec_ctx ctx;
 
 	write_file("proc/cmdline", line, sizeof(line) - 1);
