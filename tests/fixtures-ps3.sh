@@ -262,19 +262,20 @@ run_fixture() {	# name root
 
 # petitboot: kexec -l --initrd=I --dtb=D --append=ARGS IMAGE, with the
 # literal "" it passes for no arguments; then kexec -e.
-check_petitboot() {	# name root
-	local name=$1 root=$2 out=$TMP/out-pb-$1 dtb why="" p
+check_petitboot() {	# name root dtb-file
+	local name=$1 root=$2 file=$3 out=$TMP/out-pb-$1 dtb why="" p
 	rm -rf "$out"; mkdir -p "$out"
 	if ! "$KEXEC" --root="$root" -l --initrd="$TMP/initrd" \
-		--dtb="$TMP/ps3.dtb" --append='""' --plan-format=json \
+		--dtb="$file" --append='""' --plan-format=json \
 		--dump-segments="$out" "$TMP/vmlinux" > "$TMP/plan-pb.json" \
 		2> "$TMP/err"; then
 		fail "$name/petitboot-dtb" "$(head -n1 "$TMP/err")"
 		return
 	fi
 	dtb=$(ls "$out"/*-dtb.bin)
-	# ps3.dtb has memory size 0 and no os-area values: the running
-	# system's are used.
+	# ps3.dtb has memory size 0 and no os-area values, a saved boot blob
+	# has kexec-tools' reservations: the running system's boot region and
+	# values are used, and only the new initrd is reserved.
 	for p in reg device_type; do
 		why="$why$(same_prop "$dtb" /memory "$p" "$root")"
 	done
@@ -344,6 +345,8 @@ check_refusals() {
 	local ck=$TMP/root-stage2-crashkernel m96=$TMP/root-stage2-mem96M
 	refuse ps3/refuse-crash-kernel 4 'PS3: crash kernels are not supported' -- \
 		--root="$ck" -p "$TMP/vmlinux"
+	refuse ps3/refuse-crash-kernel-file 4 'PS3: crash kernels are not supported' -- \
+		--root="$ck" -s -p "$TMP/vmlinux"
 	refuse ps3/refuse-little-endian 3 "$TMP/vmlinux-le: a little-endian kernel; ps3 runs big-endian kernels only" -- \
 		--root="$s1" -l "$TMP/vmlinux-le"
 	refuse ps3/refuse-foreign-dtb 3 "$TMP/pseries.dtb: not a PS3 device tree" -- \
@@ -392,8 +395,9 @@ for d in "$FIX"/*/; do
 	fi
 	run_fixture "$n" "$TMP/root-$n"
 done
-check_petitboot stage1-otheros "$TMP/root-stage1-otheros"
-check_petitboot stage2-kexec "$TMP/root-stage2-kexec"
+check_petitboot stage1-otheros "$TMP/root-stage1-otheros" "$TMP/ps3.dtb"
+cp "$TMP/root-stage2-kexec/sys/firmware/fdt" "$TMP/saved.dtb"
+check_petitboot stage2-kexec "$TMP/root-stage2-kexec" "$TMP/saved.dtb"
 check_images "$TMP/root-stage1-otheros"
 check_refusals
 [ "$NFAIL" = 0 ]
