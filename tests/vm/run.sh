@@ -45,27 +45,31 @@ ALL_CASES=(
 #   C_SCRIPT   function <gen>: prints /kt/gen<gen>
 #   C_FILES    function <gen> <rootdir>: extra files for that generation
 #   C_JUDGE    function: prints a reason and returns 1 on failure
-#   C_SMP, C_MEM, C_DISK (1: attach a virtio-blk disk of C_DISK_MB MiB)
+#   C_SMP, C_MEM, C_DISK (1: attach a virtio-blk disk of C_DISK_MB MiB,
+#              disk.img, the guest's /dev/vda), C_DISK2 (1: and a second
+#              one of 1 MiB, disk2.img, /dev/vdb)
 
 defaults() {
 	C_TARGET=ppc64le C_MACHINE=pseries C_GENS=2 C_TIMEOUT=180
 	C_APPEND="console=hvc0 kt.case=$1"
 	C_SCRIPT=script_chain C_FILES=files_chain C_JUDGE=judge_chain
-	C_SMP=2 C_MEM='' C_DISK=0 C_DISK_MB=1 C_NEWCMD='' C_KERNEL=''
+	C_SMP=2 C_MEM='' C_DISK=0 C_DISK_MB=1 C_DISK2=0 C_NEWCMD='' C_KERNEL=''
 }
 
 case_ppc64le_basic() { :; }
 case_ppc64le_3gen() { C_GENS=3; C_TIMEOUT=300; }
 case_ppc64le_failed_load() { C_SCRIPT=script_failed_load C_FILES=files_failed_load C_JUDGE=judge_failed_load; }
 case_ppc64le_nolost() { C_DISK=1 C_SCRIPT=script_nolost C_FILES=files_nolost C_JUDGE=judge_nolost; }
-# A crash kernel: kexec -p, a panic, the capture kernel saves /proc/vmcore
-# to a disk that the host then reads.  The panic happens on the CPU given
+# A crash kernel: kexec -p, a line written to /dev/kmsg, a panic; the
+# capture kernel prints the crashed kernel's log with vmcore-dmesg and saves
+# /proc/vmcore to a disk and that log to a second one (vmcore-dump
+# --dmesg), which the host then reads.  The panic happens on the CPU given
 # (KDUMP_CPU overrides): on LE on CPU 1, so the capture kernel boots on a
 # CPU other than 0 and brings up the one the crash parked; on BE on CPU 0
 # (the self-built BE kernel has oopsed on that second CPU in 2 of 11 runs:
 # see tests/vm/README.md).
 case_ppc64le_kdump() {
-	C_MEM=1G C_APPEND="$C_APPEND crashkernel=$KDUMP_MB"M C_DISK=1 C_DISK_MB=1024
+	C_MEM=1G C_APPEND="$C_APPEND crashkernel=$KDUMP_MB"M C_DISK=1 C_DISK_MB=1024 C_DISK2=1
 	C_SCRIPT=script_kdump C_FILES=files_kdump C_JUDGE=judge_kdump C_TIMEOUT=300
 	C_CRASH_CPU=${KDUMP_CPU:-1}
 }
@@ -281,6 +285,7 @@ script_kdump() {
 		echo "run 0 /sbin/kexec -p /boot/vmlinux --initrd=/boot/next.cpio.gz --reuse-cmdline --append=\"kt.gen=2 nr_cpus=1\""
 		echo "checkfile /sys/kernel/kexec_crash_loaded 1"
 		echo "checkfile /sys/kernel/kexec_loaded 0"
+		echo "writefile /dev/kmsg $(kmsg_line)"
 		echo "plant $PLANT"
 		echo "oncpu $C_CRASH_CPU"
 		echo "sysrq c"
@@ -288,12 +293,21 @@ script_kdump() {
 		echo poweroff
 	else
 		echo "vmcorehas $PLANT"
+		echo "run 0 /sbin/vmcore-dmesg /proc/vmcore"
+		echo "outhas $(kmsg_line)"
+		echo "outhas $PANIC_MSG"
 		for m in $(cat "$KDIR/modules/order" 2>/dev/null); do echo "insmod /lib/modules/$m.ko"; done
 		echo "waitfor /dev/vda 30"
-		echo "run 0 /sbin/vmcore-dump /dev/vda"
+		echo "waitfor /dev/vdb 30"
+		echo "run 0 /sbin/vmcore-dump --dmesg=/dev/vdb /dev/vda"
 		echo poweroff
 	fi
 }
+
+# The line gen 1 writes to /dev/kmsg before the crash (lower case: the
+# console echoes it, and it must not look like a marker).
+kmsg_line() { echo "kt-kmsg $KMSG_TOKEN before the crash"; }
+PANIC_MSG="Kernel panic - not syncing: sysrq triggered crash"
 
 files_kdump() {
 	local g=$1 d=$2
@@ -388,7 +402,19 @@ judge_kdump() {
 		why "capture kernel MemTotal $mem kB: not held to the ${KDUMP_MB} MiB crash region" || return 1
 	grep -a -q '^KT-PASS /proc/vmcore holds the planted pattern' "$MARKERS" ||
 		why "no planted pattern in /proc/vmcore" || return 1
-	has_marker "KT-RUN rc=0 /sbin/vmcore-dump /dev/vda" || why "vmcore-dump failed: $(grep -a -m1 '^KT-OUT' "$MARKERS")" || return 1
+	# vmcore-dmesg in the capture kernel: the crashed kernel's log, with
+	# the line written to /dev/kmsg and the panic, as timestamped lines.
+	has_marker "KT-RUN rc=0 /sbin/vmcore-dmesg /proc/vmcore" || why "vmcore-dmesg failed: $(grep -a -m1 '^KT-OUT' "$MARKERS")" || return 1
+	grep -a -q -E "^KT-OUT \[ *[0-9]+\.[0-9]{6}\] $(kmsg_line)\$" "$MARKERS" ||
+		why "vmcore-dmesg did not print the line written to /dev/kmsg ('$(kmsg_line)')" || return 1
+	grep -a -q -E "^KT-OUT \[ *[0-9]+\.[0-9]{6}\] $PANIC_MSG\$" "$MARKERS" ||
+		why "vmcore-dmesg did not print '$PANIC_MSG'" || return 1
+	has_marker "KT-RUN rc=0 /sbin/vmcore-dump --dmesg=/dev/vdb /dev/vda" || why "vmcore-dump failed: $(grep -a -m1 '^KT-OUT' "$MARKERS")" || return 1
+	# The log vmcore-dump saved beside the dump, read from the second disk.
+	tr -d '\0' <"$CDIR/disk2.img" | grep -a -q -F "] $(kmsg_line)" ||
+		why "the log saved by vmcore-dump --dmesg lacks '$(kmsg_line)'" || return 1
+	tr -d '\0' <"$CDIR/disk2.img" | grep -a -q -F "] $PANIC_MSG" ||
+		why "the log saved by vmcore-dump --dmesg lacks '$PANIC_MSG'" || return 1
 	size=$(mval 2 VMCORE-SIZE)
 	grep -a -q "saved $size bytes from /proc/vmcore" "$MARKERS" ||
 		why "vmcore-dump did not save the $size bytes of /proc/vmcore" || return 1
@@ -482,6 +508,7 @@ run_case() {
 	kt_init_bin "$C_TARGET" >/dev/null || { REASON="cannot build init for $C_TARGET"; return 1; }
 	DISK_MAGIC=kt-disk-$(kt_token)
 	PLANT=$(kt_token)
+	KMSG_TOKEN=$(kt_token)
 	TOKENS=()
 	for ((g = C_GENS; g >= 1; g--)); do
 		root=$CDIR/root$g
@@ -498,6 +525,10 @@ run_case() {
 	if [ "$C_DISK" = 1 ]; then
 		truncate -s "${C_DISK_MB}M" "$CDIR/disk.img"
 		extra=(-drive "file=$CDIR/disk.img,format=raw,if=none,id=d0" -device virtio-blk-pci,drive=d0)
+	fi
+	if [ "$C_DISK2" = 1 ]; then
+		truncate -s 1M "$CDIR/disk2.img"
+		extra+=(-drive "file=$CDIR/disk2.img,format=raw,if=none,id=d1" -device virtio-blk-pci,drive=d1)
 	fi
 	KT_SMP=${C_SMP:-1} KT_MEM=$C_MEM kt_qemu_args "$C_MACHINE" "$KDIR/vmlinux" "$CDIR/gen1.cpio.gz" "$C_APPEND" "${extra[@]}"
 	[ "$VISIBLE" = 1 ] && kt_note "booting $CASE (limit ${C_TIMEOUT}s): ${QEMU[*]}"
