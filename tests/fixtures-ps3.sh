@@ -99,7 +99,9 @@ make_inputs() {
 		"$FIX/stage1-otheros/boot.dts" |
 		dtc -q -I dts -O dtb -o "$TMP/ps3.dtb" - || return 1
 	printf '/dts-v1/;\n/ { compatible = "ibm,pseries"; #address-cells = <2>; #size-cells = <2>; chosen { }; };\n' |
-		dtc -q -I dts -O dtb -o "$TMP/pseries.dtb" -
+		dtc -q -I dts -O dtb -o "$TMP/pseries.dtb" - || return 1
+	printf '/dts-v1/;\n/ { compatible = "sony,ps3"; #address-cells = <1>; #size-cells = <1>; chosen { }; };\n' |
+		dtc -q -I dts -O dtb -o "$TMP/cells.dtb" -
 }
 
 # ---- a fixture as a --root tree ----
@@ -351,6 +353,8 @@ check_refusals() {
 		--root="$s1" -l "$TMP/vmlinux-le"
 	refuse ps3/refuse-foreign-dtb 3 "$TMP/pseries.dtb: not a PS3 device tree" -- \
 		--root="$s1" --dtb="$TMP/pseries.dtb" -l "$TMP/vmlinux"
+	refuse ps3/refuse-dtb-cells 3 "$TMP/cells.dtb: #address-cells/#size-cells differ from the running PS3's <2 2>" -- \
+		--root="$s1" --dtb="$TMP/cells.dtb" -l "$TMP/vmlinux"
 	refuse ps3/refuse-loader.ps3 3 "$TMP/loader.ps3: .*not a 64-bit PowerPC kernel" -- \
 		--root="$s1" -l "$TMP/loader.ps3"
 	# Beyond mem=: 62 MiB above the 27 MiB floor passes 96 MiB.
