@@ -163,10 +163,11 @@ static void test_set_rsvmap(void)
 	CHECK_EQ(fdtu_add_rsv(&t, 0x1000, 0x1000), 0);
 	for (k = 0; k < sizeof(counts) / sizeof(counts[0]); k++) {
 		range_list_free(&l);
-		for (i = 0; i < counts[k]; i++)
-			CHECK_EQ(range_list_add(&l, 0x100000 * (i + 1),
-						0x100000 * (i + 1) + 0x1000 * (k + 1)),
+		for (i = 0; i < counts[k]; i++) {
+			a = 0x100000 * (i + 1);
+			CHECK_EQ(range_list_add(&l, a, a + 0x1000 * (k + 1)),
 				 0);
+		}
 		CHECK_EQ(fdtu_set_rsvmap(&t, &l), 0);
 		CHECK_EQ(fdt_num_mem_rsv(t.fdt), (int)counts[k]);
 		for (i = 0; i < counts[k]; i += 997) {
