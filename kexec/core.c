@@ -398,6 +398,9 @@ int kx_cmdline_compose(char *reused, const char *extra, bool panic,
 		extra = "";
 	if (reused) {
 		cmdline_tidy(reused);
+		/* As kexec-tools: the boot loader's image name means nothing
+		 * to the next kernel, and the crash kernel reserves none. */
+		cmdline_drop_param(reused, "BOOT_IMAGE");
 		if (panic)
 			cmdline_drop_param(reused, "crashkernel");
 		cmdline_tidy(reused);
@@ -449,6 +452,57 @@ int kx_build_cmdline(struct kexec_ctx *ctx)
 	return 0;
 }
 
+int kx_cmdline_append(struct kexec_ctx *ctx, const char *word)
+{
+	const char *old = ctx->cmdline ? ctx->cmdline : "";
+	char *line;
+	size_t n;
+
+	if (asprintf(&line, "%s%s%s", old, *old ? " " : "", word) < 0)
+		return -ENOMEM;
+	n = strlen(line);
+	if (ctx->arch->cmdline_max && n + 1 > ctx->arch->cmdline_max) {
+		free(line);
+		return diag_fail(&ctx->diag, KX_EXIT_NOFIT, -E2BIG,
+				 "command line: %zu bytes with %.*s, the kernel "
+				 "takes at most %zu", n,
+				 (int)strcspn(word, "=") + 1, word,
+				 ctx->arch->cmdline_max - 1);
+	}
+	free(ctx->cmdline);
+	ctx->cmdline = line;
+	return 0;
+}
+
+int kx_cmdline_keep_root(struct kexec_ctx *ctx, const char *old)
+{
+	const char *w = old;
+	char *word;
+	size_t len = 0;
+	int ret;
+
+	/* kexec-tools' test: any "root=" in the new line, nfsroot= too. */
+	if (ctx->cmdline && strstr(ctx->cmdline, "root="))
+		return 0;
+	while (w && *w) {
+		w += strspn(w, " \t\n");
+		len = strcspn(w, " \t\n");
+		if (len > 5 && !strncmp(w, "root=", 5))
+			break;
+		w += len;
+	}
+	if (!w || !*w)
+		return 0;
+	word = strndup(w, len);
+	if (!word)
+		return -ENOMEM;
+	ret = kx_cmdline_append(ctx, word);
+	if (!ret)
+		kx_debug(ctx, "kept the running kernel's %s", word);
+	free(word);
+	return ret;
+}
+
 static int probe_and_load(struct kexec_ctx *ctx, const struct kx_file *k)
 {
 	const struct arch_ops *a = ctx->arch;
@@ -458,7 +512,8 @@ static int probe_and_load(struct kexec_ctx *ctx, const struct kx_file *k)
 	for (i = 0; i < a->nr_image_types; i++) {
 		const struct image_type *t = &a->image_types[i];
 
-		if (ctx->opt.type && strcmp(ctx->opt.type, t->name))
+		if (ctx->opt.type && strcmp(ctx->opt.type, t->name) &&
+		    (!t->alias || strcmp(ctx->opt.type, t->alias)))
 			continue;
 		ret = t->probe(ctx, k);
 		if (ret == -ENOEXEC) {
@@ -508,6 +563,40 @@ int kx_meminfo_total(const char *text, uint64_t *bytes)
 }
 
 /*
+ * --reuseinitrd: the running kernel must have kept its initrd, which it
+ * does with retain_initrd on its command line (init/initramfs.c); the
+ * backend finds where it is.
+ */
+static int check_reuse_initrd(struct kexec_ctx *ctx)
+{
+	char *line = NULL;
+	bool kept;
+	int ret;
+
+	if (!ctx->opt.reuse_initrd)
+		return 0;
+	if (ctx->opt.initrd)
+		return diag_fail(&ctx->diag, KX_EXIT_USAGE, -EINVAL,
+				 "--reuseinitrd and --initrd: choose one");
+	if (ctx->opt.panic)
+		return diag_fail(&ctx->diag, KX_EXIT_USAGE, -EINVAL,
+				 "--reuseinitrd with -p: the running kernel's "
+				 "initrd lies outside the crash region; pass "
+				 "--initrd");
+	ret = kx_read_sysfile(ctx, "/proc/cmdline", &line, NULL);
+	if (ret)
+		return ret;
+	kept = strstr(line, "retain_initrd") != NULL;
+	free(line);
+	if (!kept)
+		return diag_fail(&ctx->diag, KX_EXIT_SYSTEM, -ENOENT,
+				 "--reuseinitrd: the running kernel has freed "
+				 "its initrd (it keeps it only when booted with "
+				 "retain_initrd)");
+	return 0;
+}
+
+/*
  * The RAM the kernel's half-of-RAM rule counts: /proc/meminfo MemTotal
  * (totalram_pages()).  Without it (older captures, odd systems), the
  * backend's RAM map stands in.
@@ -532,14 +621,69 @@ static void kx_read_total_ram(struct kexec_ctx *ctx)
 	free(text);
 }
 
+/*
+ * --hotplug: the kernel may rewrite the crash kernel's ELF core header
+ * (and on ppc64 its device tree) on CPU or memory hotplug.  It says so
+ * with /sys/kernel/crash_elfcorehdr_size (CONFIG_CRASH_HOTPLUG), the
+ * size the header must have room for.
+ */
+static int check_hotplug(struct kexec_ctx *ctx)
+{
+	char *s = NULL, *end;
+	unsigned long long n;
+	int ret;
+
+	if (!ctx->opt.hotplug)
+		return 0;
+	if (!ctx->opt.panic)
+		return diag_fail(&ctx->diag, KX_EXIT_USAGE, -EINVAL,
+				 "--hotplug applies to the crash kernel: use "
+				 "it with -p");
+	ret = kx_read_sysfile(ctx, "/sys/kernel/crash_elfcorehdr_size", &s,
+			      NULL);
+	if (ret == -ENOENT) {
+		diag_clear(&ctx->diag);
+		return diag_fail(&ctx->diag, KX_EXIT_SYSTEM, ret,
+				 "--hotplug: the running kernel has no crash "
+				 "hotplug support (no /sys/kernel/"
+				 "crash_elfcorehdr_size: it needs "
+				 "CONFIG_CRASH_HOTPLUG, Linux 6.10 or later on "
+				 "ppc64)");
+	}
+	if (ret)
+		return ret;
+	errno = 0;
+	n = strtoull(s, &end, 0);
+	if (errno || end == s || (*end && *end != '\n') || !n) {
+		ret = diag_fail(&ctx->diag, KX_EXIT_SYSTEM, -EINVAL,
+				"--hotplug: /sys/kernel/crash_elfcorehdr_size: "
+				"not a size: %.*s", (int)strcspn(s, "\n") > 20 ?
+				20 : (int)strcspn(s, "\n"), s);
+		free(s);
+		return ret;
+	}
+	free(s);
+	ctx->hotplug_elfcorehdr_size = n;
+	kx_debug(ctx, "crash hotplug: ELF core header room %llu bytes", n);
+	return 0;
+}
+
 int kx_plan_load(struct kexec_ctx *ctx, struct kx_file *kernel)
 {
 	const struct arch_ops *a = ctx->arch;
+	size_t i;
 	int ret;
 
 	ctx->kexec_flags = a->kexec_arch;
 	if (ctx->opt.panic)
 		ctx->kexec_flags |= KX_KEXEC_ON_CRASH;
+	ret = check_reuse_initrd(ctx);
+	if (!ret)
+		ret = check_hotplug(ctx);
+	if (ret)
+		return ret;
+	if (ctx->opt.hotplug)
+		ctx->kexec_flags |= KX_KEXEC_CRASH_HOTPLUG_SUPPORT;
 	ret = kx_build_cmdline(ctx);
 	if (ret)
 		return ret;
@@ -564,6 +708,13 @@ int kx_plan_load(struct kexec_ctx *ctx, struct kx_file *kernel)
 	if (ret)
 		return ret;
 	plan_sort(&ctx->plan);
+	/* kexec-tools' rule: with --hotplug the kernel rewrites the core
+	 * header and the device tree after the load; purgatory must not
+	 * check them. */
+	for (i = 0; ctx->opt.hotplug && i < ctx->plan.n; i++)
+		if (ctx->plan.seg[i].role == SEG_ELFCOREHDR ||
+		    ctx->plan.seg[i].role == SEG_DTB)
+			ctx->plan.seg[i].verify = false;
 	ret = purgatory_finalize(ctx);
 	if (ret)
 		return ret;

@@ -12,11 +12,10 @@ kexec=${KEXEC:-$src/kexec/kexec}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/kx-bad.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 . "$src/tests/lib/ppc64-kernels.sh"
+. "$src/tests/lib/expect.sh"
 
 pseries=$src/tests/fixtures/ppc64/pseries-le-2G-smp2
 m68k=$src/tests/fixtures/m68k/virt-256M
-
-. "$src/tests/lib/expect.sh"
 
 make_kernel powerpc64le-linux-gnu "$TMP/vmlinux" || { echo "FAIL: setup: no test kernel"; exit 1; }
 make_relocatable "$TMP/vmlinux" le
@@ -260,3 +259,50 @@ esac
 expect wrong-machine-real-load 8 "the $other backend is not this machine's" -- --arch=$other -l "$K"
 expect wrong-machine-exec 8 "not this machine's" -- --arch=$other -e
 expect wrong-machine-unload 8 "not this machine's" -- --arch=$other -u
+
+# kexec-tools options of other architectures: one line, not "unknown".
+for o in load-preserve-context load-jump-back-helper load-live-update \
+	 exec-live-update force-dtb; do
+	expect "foreign-$o" 2 "^kexec: --$o: not supported on this architecture \(a kexec-tools option for (x86|Xen) only\)$" -- \
+		"${dry[@]}" "--$o" "$K"
+done
+expect foreign-entry 2 "^kexec: --entry: not supported on this architecture" -- "${dry[@]}" --entry=0x1000 "$K"
+expect foreign-entry-separate 2 "^kexec: --entry: not supported on this architecture" -- "${dry[@]}" --entry 0x1000 "$K"
+
+# --hotplug: the crash kernel only, and the running kernel must support it.
+expect hotplug-without-p 2 "--hotplug applies to the crash kernel" -- "${dry[@]}" --hotplug "$K"
+expect hotplug-unsupported 4 "--hotplug: the running kernel has no crash hotplug support.*CONFIG_CRASH_HOTPLUG" -- \
+	--root="$crash" -p --hotplug "$K"
+mkdir -p "$TMP/root-hp"
+cp -r "$crash/." "$TMP/root-hp/"
+echo none > "$TMP/root-hp/sys/kernel/crash_elfcorehdr_size"
+expect hotplug-bad-size 4 "crash_elfcorehdr_size: not a size" -- --root="$TMP/root-hp" -p --hotplug "$K"
+
+# --reuseinitrd: the running kernel must have kept its initrd.
+expect reuseinitrd-not-kept 4 "--reuseinitrd: the running kernel has freed its initrd.*retain_initrd" -- \
+	"${dry[@]}" --reuseinitrd "$K"
+expect reuseinitrd-with-initrd 2 "--reuseinitrd and --initrd: choose one" -- \
+	"${dry[@]}" --reuseinitrd --initrd="$K" "$K"
+expect reuseinitrd-panic 2 "--reuseinitrd with -p" -- --root="$crash" -p --reuseinitrd "$K"
+expect reuseinitrd-file-syscall 2 "--reuseinitrd can not be used with -s" -- "${dry[@]}" -s --reuseinitrd "$K"
+mkdir -p "$TMP/root-noinitrd"
+cp -r "$pseries/." "$TMP/root-noinitrd/"
+echo "console=hvc0 retain_initrd" > "$TMP/root-noinitrd/proc/cmdline"
+rm -f "$TMP"/root-noinitrd/proc/device-tree/chosen/linux,initrd-*
+expect reuseinitrd-no-initrd 4 "--reuseinitrd: .*/chosen has no valid linux,initrd-start/-end" -- \
+	--root="$TMP/root-noinitrd" -l --reuseinitrd "$K"
+mkdir -p "$TMP/root-m68k-retain"
+cp -r "$m68k/." "$TMP/root-m68k-retain/"
+echo "console=ttyGF0 retain_initrd" > "$TMP/root-m68k-retain/proc/cmdline"
+${CC:-cc} -std=gnu11 -O2 -o "$TMP/m68k-synth" "$src/tests/fixtures/m68k-synth/m68k-synth.c" &&
+	"$TMP/m68k-synth" bootinfo atari "$TMP/atari.bi"
+expect reuseinitrd-m68k-no-ramdisk 4 "--reuseinitrd: $TMP/atari.bi has no BI_RAMDISK record" -- \
+	--root="$TMP/root-m68k-retain" --bootinfo="$TMP/atari.bi" -l --reuseinitrd "$K"
+
+# m68k boots with a bootinfo: --dtb is refused, not ignored.
+expect m68k-dtb 2 "--dtb: Linux/m68k boots with a bootinfo, not a device tree" -- \
+	--root="$m68k" -l --dtb="$TMP/bad.dtb" "$K"
+
+# -t: an unknown name still fails; kexec-tools' names work (check-options.sh).
+expect m68k-type-ppc64-name 3 "not a elf-ppc64 image, or no such type for m68k" -- \
+	--root="$m68k" -l -t elf-ppc64 "$K"

@@ -31,6 +31,7 @@ ALL_CASES=(
 	m68k-basic m68k-3gen m68k-failed-load m68k-gzip m68k-xz m68k-zstd
 	ppc64be-gzip ppc64be-xz ppc64be-zstd
 	ppc64le-badsum ppc64be-badsum powernv-badsum m68k-badsum
+	ppc64le-reuseinitrd
 )
 
 # ------------------------------------------------------------------ cases
@@ -48,17 +49,26 @@ ALL_CASES=(
 #   C_SMP, C_MEM, C_DISK (1: attach a virtio-blk disk of C_DISK_MB MiB,
 #              disk.img, the guest's /dev/vda), C_DISK2 (1: and a second
 #              one of 1 MiB, disk2.img, /dev/vdb)
+#   C_NEWCMD, C_WANTCMD  cmdline cases: the --command-line given, and the
+#              line the second kernel must get (default: C_NEWCMD)
 
 defaults() {
 	C_TARGET=ppc64le C_MACHINE=pseries C_GENS=2 C_TIMEOUT=180
 	C_APPEND="console=hvc0 kt.case=$1"
 	C_SCRIPT=script_chain C_FILES=files_chain C_JUDGE=judge_chain
-	C_SMP=2 C_MEM='' C_DISK=0 C_DISK_MB=1 C_DISK2=0 C_NEWCMD='' C_KERNEL=''
+	C_SMP=2 C_MEM='' C_DISK=0 C_DISK_MB=1 C_DISK2=0 C_NEWCMD='' C_KERNEL='' C_WANTCMD=''
 }
 
-case_ppc64le_basic() { :; }
+# A boot loader's BOOT_IMAGE= on the first line: --reuse-cmdline drops it.
+case_ppc64le_basic() { C_APPEND="BOOT_IMAGE=/boot/vmlinux-kt $C_APPEND"; }
 case_ppc64le_3gen() { C_GENS=3; C_TIMEOUT=300; }
 case_ppc64le_failed_load() { C_SCRIPT=script_failed_load C_FILES=files_failed_load C_JUDGE=judge_failed_load; }
+# --reuseinitrd: the first kernel keeps its initrd (retain_initrd) and the
+# second boots with it, from where it lies.
+case_ppc64le_reuseinitrd() {
+	C_APPEND="$C_APPEND retain_initrd"
+	C_SCRIPT=script_reuseinitrd C_FILES=files_reuseinitrd C_JUDGE=judge_reuseinitrd
+}
 case_ppc64le_nolost() { C_DISK=1 C_SCRIPT=script_nolost C_FILES=files_nolost C_JUDGE=judge_nolost; }
 # A crash kernel: kexec -p, a line written to /dev/kmsg, a panic; the
 # capture kernel prints the crashed kernel's log with vmcore-dmesg and saves
@@ -84,7 +94,13 @@ cmdline_case() {
 	C_NEWCMD="console=hvc0 kt.gen=2 kt.image=$1 panic=1"
 	C_SCRIPT=script_cmdline C_FILES=files_cmdline C_JUDGE=judge_cmdline
 }
-case_ppc64le_cmdline() { cmdline_case vmlinux; }
+# The first kernel has a root= the new line lacks: kept (kexec-tools' ppc64
+# rule, from /proc/device-tree/chosen/bootargs).
+case_ppc64le_cmdline() {
+	cmdline_case vmlinux
+	C_APPEND="$C_APPEND root=/dev/kt-old-root"
+	C_WANTCMD="$C_NEWCMD root=/dev/kt-old-root"
+}
 case_ppc64le_gzip() { cmdline_case vmlinux.gz; }
 case_ppc64le_xz() { cmdline_case vmlinux.xz; }
 case_ppc64le_zstd() { cmdline_case vmlinux.zst; }
@@ -324,6 +340,24 @@ script_cmdline() {
 	exec_next
 }
 
+script_reuseinitrd() {
+	echo "# generation $1 ($CASE)"
+	if [ "$1" = 1 ]; then
+		echo "run 0 /sbin/kexec -l /boot/vmlinux --reuseinitrd --reuse-cmdline --append=\"$(append_words 1)\""
+		echo "checkfile /sys/kernel/kexec_loaded 1"
+		exec_next
+	fi
+	echo poweroff
+}
+
+# The second generation's script goes into the first initrd, which it
+# boots with.
+files_reuseinitrd() {
+	[ "$1" = 1 ] || return 0
+	kt_link "$KDIR/vmlinux" "$2/boot/vmlinux"
+	script_reuseinitrd 2 >"$2/kt/gen2"
+}
+
 files_cmdline() { kt_link "$KDIR/$C_IMAGE" "$2/boot/$C_IMAGE"; }
 
 # ------------------------------------------------------------- judging
@@ -357,7 +391,8 @@ chain_checks() {
 	common_checks "$seq" || return 1
 	[ "$(mval 1 TOKEN)" = "${TOKENS[1]}" ] || why "gen 1 token '$(mval 1 TOKEN)' is not the QEMU initrd's" || return 1
 	for ((g = 2; g <= n; g++)); do
-		prev=$(mval $((g - 1)) CMDLINE)
+		# --reuse-cmdline drops a boot loader's BOOT_IMAGE=.
+		prev=$(mval $((g - 1)) CMDLINE | sed -E 's/(^| )BOOT_IMAGE=[^ ]*//; s/^ //')
 		want="$prev $(append_words $((g - 1)))"
 		got=$(mval $g CMDLINE)
 		[ "$got" = "$want" ] || why "gen $g cmdline '$got', expected '$want'" || return 1
@@ -377,6 +412,19 @@ chain_checks() {
 judge_chain() { chain_checks "$C_GENS"; }
 
 judge_failed_load() { chain_checks 2; }
+
+judge_reuseinitrd() {
+	local want got
+	common_checks "1 2" || return 1
+	[ "$(mval 1 TOKEN)" = "${TOKENS[1]}" ] || why "gen 1 token '$(mval 1 TOKEN)' is not the QEMU initrd's" || return 1
+	got=$(mval 2 TOKEN)
+	[ "$got" = "${TOKENS[1]}" ] || why "gen 2 token '$got', expected the first initrd's '${TOKENS[1]}'" || return 1
+	want="$(mval 1 CMDLINE) $(append_words 1)"
+	got=$(mval 2 CMDLINE)
+	[ "$got" = "$want" ] || why "gen 2 cmdline '$got', expected '$want'" || return 1
+	awk '$1 == "KT-BOOT" { cur = substr($2, 5) } cur == 2 && $1 == "KT-DONE" { f = 1 } END { exit !f }' "$MARKERS" ||
+		why "gen 2 did not finish its script"
+}
 
 judge_nolost() {
 	chain_checks 2 || return 1
@@ -471,14 +519,14 @@ judge_cmdline() {
 	# The second kernel: its command line (exactly), no initramfs unpacked,
 	# and it got as far as trying to mount a root file system.
 	# (Trailing blanks are tolerated: the reference kexec-tools adds one.)
-	tr -d '\r' <"$LOG" | sed 's/ *$//' | awk -v s="Kernel command line: $C_NEWCMD" '
+	tr -d '\r' <"$LOG" | sed 's/ *$//' | awk -v s="Kernel command line: ${C_WANTCMD:-$C_NEWCMD}" '
 		!seen && length($0) >= length(s) && substr($0, length($0) - length(s) + 1) == s { seen = 1; next }
 		seen && /Trying to unpack rootfs|Unpacking initramfs/ { initrd = 1 }
 		seen && /VFS: (Unable to mount|Cannot open) root/ { root = 1 }
 		END { exit seen ? (initrd ? 3 : (root ? 0 : 4)) : 2 }'
 	case $? in
 	0) return 0 ;;
-	2) why "no second kernel with 'Kernel command line: $C_NEWCMD'" ;;
+	2) why "no second kernel with 'Kernel command line: ${C_WANTCMD:-$C_NEWCMD}'" ;;
 	3) why "the second kernel unpacked an initramfs; none was given" ;;
 	*) why "the second kernel did not get to mounting root" ;;
 	esac

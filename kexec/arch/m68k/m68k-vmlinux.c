@@ -277,8 +277,9 @@ static int m68k_build_bootinfo(struct kexec_ctx *ctx, uint8_t **bi,
 	uint8_t seed[BI_RNG_SEED_LEN];
 	struct bootinfo_edit e = {
 		.cmdline = ctx->cmdline ? ctx->cmdline : "",
-		.ramdisk = ctx->have_initrd,
-		.ramdisk_size = (uint32_t)ctx->initrd.size,
+		.ramdisk = ctx->have_initrd || ctx->opt.reuse_initrd,
+		.ramdisk_size = ctx->have_initrd ? (uint32_t)ctx->initrd.size :
+			       st->reused_initrd[1],
 		.seed = seed,
 		.seed_len = sizeof(seed),
 	};
@@ -364,6 +365,10 @@ static int m68k_add_ramdisk(struct kexec_ctx *ctx, uint8_t *bi_at,
 	int ret;
 
 	*addr = req.max;
+	if (ctx->opt.reuse_initrd)
+		return bootinfo_set_ramdisk(bi_at, bi_len,
+					    st->reused_initrd[0],
+					    st->reused_initrd[1]);
 	if (!ctx->have_initrd)
 		return 0;
 	ret = kx_add_segment(ctx, ctx->initrd.data, ctx->initrd.size,

@@ -121,7 +121,7 @@ int ppc64_dt_prepare(struct fdtu *t, const struct ppc64_dt_request *req,
 		if (ret)
 			return ret;
 	}
-	return fdtu_finish(t, PPC64_DT_HEADROOM, d);
+	return fdtu_finish(t, PPC64_DT_HEADROOM + req->extra_room, d);
 }
 
 static bool is_cpu_node(const void *fdt, int node)

@@ -378,10 +378,10 @@ static int zimage_load(struct kexec_ctx *ctx, const struct kx_file *f)
 
 const struct image_type ppc64_image_types[PPC64_NR_IMAGE_TYPES] = {
 	{ "elf-ppc64", elf_probe, elf_load,
-	  "vmlinux, ELF64 big- or little-endian (may be gzip/xz/zstd)" },
+	  "vmlinux, ELF64 big- or little-endian (may be gzip/xz/zstd)", NULL },
 	{ "uimage-ppc64", uimage_probe, uimage_load,
-	  "U-Boot uImage holding a vmlinux (uncompressed, gzip or zstd)" },
+	  "U-Boot uImage holding a vmlinux (uncompressed, gzip or zstd)", NULL },
 	{ "zimage-ppc64", zimage_probe, zimage_load,
 	  "boot wrappers (zImage, dtbImage, otheros.bld): refused, "
-	  "use vmlinux" },
+	  "use vmlinux", NULL },
 };

@@ -107,6 +107,7 @@ struct ppc64_dt_request {
 	const struct range_list *usable;	/* crash kernel: its memory */
 	uint32_t boot_cpu;		/* boot_cpuid_phys for the header */
 	const struct ppc64_platform *platform;
+	size_t extra_room;		/* free bytes beyond the headroom */
 	const char *name;		/* the tree's source, for messages */
 	enum kx_exit cls;		/* exit status of a fault in it
 					 * (0: KX_EXIT_SYSTEM) */
