@@ -208,6 +208,20 @@ static void test_from_blob(void)
 	diag_clear(&d);
 	CHECK_EQ(fdtu_from_blob(&t, u.fdt, fdt_totalsize(u.fdt), "t.dtb", &d),
 		 0);
+	fdtu_free(&t);
+	/* A property of length -12 sends libfdt's next tag back to itself:
+	 * refused (every walk of the tree would loop forever). */
+	memcpy(junk, (char *)u.fdt + fdt_off_dt_struct(u.fdt) + 12, 4);
+	CHECK_EQ(fdt32_to_cpu(*(fdt32_t *)junk), 4);
+	memcpy((char *)u.fdt + fdt_off_dt_struct(u.fdt) + 12,
+	       "\377\377\377\364", 4);
+	CHECK_EQ(fdtu_from_blob(&t, u.fdt, fdt_totalsize(u.fdt), "n.dtb", &d),
+		 -EINVAL);
+	CHECK(d.msg && strstr(d.msg, "n.dtb: device tree is truncated"));
+	diag_clear(&d);
+	memcpy((char *)u.fdt + fdt_off_dt_struct(u.fdt) + 12, junk, 4);
+	CHECK_EQ(fdtu_from_blob(&t, u.fdt, fdt_totalsize(u.fdt), "t.dtb", &d),
+		 0);
 	CHECK(fdtu_getprop(t.fdt, 0, "a", NULL) != NULL);
 	fdtu_free(&t);
 	fdtu_free(&u);
