@@ -162,9 +162,12 @@ apt_cache_ppc64el() {
 		-oDir::State::Lists="$APT_LISTS" -oDir::Cache="$CACHE/apt-ppc64el/cache" "$@"
 }
 
-# Modules the tests need from Debian's kernel, in load order.  Only the ones
+# Modules the tests need from Debian's kernel, in load order (virtio-blk,
+# virtio_ring first: in Debian's 6.1.192 virtio.ko needs virtio_ring's
+# virtio_break_device;
+# ext4 for the file system of ppc64le-nolost-fs).  Only the ones
 # that are modules in the deb's config are copied; built-in ones are skipped.
-LE_MODULES="virtio virtio_ring virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_blk"
+LE_MODULES="virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_blk crc16 mbcache jbd2 crc32c_generic ext4"
 
 prep_ppc64le() {
 	local stamp=$CACHE/apt-ppc64el/updated
@@ -215,7 +218,8 @@ prep_ppc64le() {
 	: >"$dir/modules/order"
 	for m in $LE_MODULES; do
 		cfg=CONFIG_$(echo "$m" | tr a-z A-Z)
-		case $m in virtio_ring) cfg=CONFIG_VIRTIO ;; virtio_pci_modern_dev) cfg=CONFIG_VIRTIO_PCI_LIB ;; virtio_pci_legacy_dev) cfg=CONFIG_VIRTIO_PCI_LIB_LEGACY ;; esac
+		case $m in virtio_ring) cfg=CONFIG_VIRTIO ;; virtio_pci_modern_dev) cfg=CONFIG_VIRTIO_PCI_LIB ;; virtio_pci_legacy_dev) cfg=CONFIG_VIRTIO_PCI_LIB_LEGACY ;;
+		mbcache) cfg=CONFIG_FS_MBCACHE ;; crc32c_generic) cfg=CONFIG_CRYPTO_CRC32C ;; ext4) cfg=CONFIG_EXT4_FS ;; esac
 		if grep -qx "$cfg=m" "$dir/config"; then
 			f=$(find "$x/lib/modules" -name "$m.ko*" | head -1)
 			[ -n "$f" ] || die "ppc64le: module $m ($cfg=m) not in the deb"

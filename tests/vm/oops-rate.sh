@@ -66,7 +66,8 @@ for ((i = 1; i <= pairs; i++)); do
 		[ "$n" = 0 ] || oops[$who]=$((oops[$who] + 1))
 		case $verdict in PASS*) pass[$who]=$((pass[$who] + 1)) ;; esac
 		first=$([ -f "$log" ] && oopses "$log" | head -n 1 | cut -c1-100)
-		echo "run $i $who: ${verdict%% (*}${n:+, $n alarm lines}${first:+: $first}"
+		[ "$n" = 0 ] && n= || n=", $n alarm lines"
+		echo "run $i $who: ${verdict%% (*}$n${first:+: $first}"
 	done
 done
 for who in ours control; do

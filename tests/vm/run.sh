@@ -27,7 +27,7 @@ set -uo pipefail
 
 ALL_CASES=(
 	ppc64le-basic ppc64le-cmdline ppc64le-gzip ppc64le-xz ppc64le-zstd
-	ppc64le-3gen ppc64le-failed-load ppc64le-nolost ppc64le-kdump
+	ppc64le-3gen ppc64le-failed-load ppc64le-nolost ppc64le-nolost-fs ppc64le-kdump
 	ppc64be-basic ppc64be-3gen ppc64be-kdump ppc64be-file ppc64be-file-crash
 	powernv-basic powernv-kdump
 	m68k-basic m68k-3gen m68k-failed-load m68k-gzip m68k-xz m68k-zstd
@@ -54,13 +54,17 @@ defaults() {
 	C_TARGET=ppc64le C_MACHINE=pseries C_GENS=2 C_TIMEOUT=180
 	C_APPEND="console=hvc0 kt.case=$1"
 	C_SCRIPT=script_chain C_FILES=files_chain C_JUDGE=judge_chain
-	C_SMP=2 C_MEM='' C_DISK=0 C_DISK_MB=1 C_NEWCMD='' C_KERNEL=''
+	C_SMP=2 C_MEM='' C_DISK=0 C_DISK_MB=1 C_NEWCMD='' C_KERNEL='' C_FS=''
 }
 
 case_ppc64le_basic() { :; }
 case_ppc64le_3gen() { C_GENS=3; C_TIMEOUT=300; }
 case_ppc64le_failed_load() { C_SCRIPT=script_failed_load C_FILES=files_failed_load C_JUDGE=judge_failed_load; }
 case_ppc64le_nolost() { C_DISK=1 C_SCRIPT=script_nolost C_FILES=files_nolost C_JUDGE=judge_nolost; }
+# The same on a file system: an ext4 file created and written (kept open,
+# no sync) just before kexec -e; the next kernel mounts it and finds the
+# data, and so does the host (debugfs) in the image.
+case_ppc64le_nolost_fs() { case_ppc64le_nolost; C_FS=ext4 C_DISK_MB=64; }
 # A crash kernel: kexec -p, a panic, the capture kernel saves /proc/vmcore
 # to a disk that the host then reads.  The panic happens on the CPU given
 # (KDUMP_CPU overrides): on LE on CPU 1, so the capture kernel boots on a
@@ -287,14 +291,16 @@ script_nolost() {
 	local g=$1 m
 	for m in $(cat "$KDIR/modules/order" 2>/dev/null); do echo "insmod /lib/modules/$m.ko"; done
 	echo "waitfor /dev/vda 30"
+	local f=/dev/vda
+	if [ -n "$C_FS" ]; then echo "mount /dev/vda /mnt $C_FS"; f=/mnt/kt-data; fi
 	if [ "$g" = 1 ]; then
 		# Load first, so that the write is as fresh as can be at exec.
 		load_next 1
-		echo "writefile -k /dev/vda $DISK_MAGIC"
-		echo "checkfile /dev/vda $DISK_MAGIC"
+		echo "writefile -k $f $DISK_MAGIC"
+		echo "checkfile $f $DISK_MAGIC"
 		exec_next
 	else
-		echo "checkfile /dev/vda $DISK_MAGIC"
+		echo "checkfile $f $DISK_MAGIC"
 		echo poweroff
 	fi
 }
@@ -303,6 +309,11 @@ files_nolost() {
 	local g=$1 d=$2
 	files_chain "$@"
 	if [ -d "$KDIR/modules" ]; then cp "$KDIR"/modules/*.ko "$d/lib/modules/" 2>/dev/null || true; fi
+	# (run_case's truncate to the same size keeps the file system)
+	if [ "$g" = 1 ] && [ -n "$C_FS" ]; then
+		truncate -s "${C_DISK_MB}M" "$CDIR/disk.img"
+		mkfs."$C_FS" -q -F "$CDIR/disk.img" >/dev/null
+	fi
 }
 
 # KT_KEXEC_CONTROL=PATH: the crash kernel is loaded by that binary instead
@@ -479,6 +490,11 @@ judge_failed_load() { chain_checks 2; }
 
 judge_nolost() {
 	chain_checks 2 || return 1
+	if [ -n "$C_FS" ]; then
+		debugfs -R "cat /kt-data" "$CDIR/disk.img" 2>/dev/null | grep -q -a -F "$DISK_MAGIC" ||
+			why "the file system on the host lacks the file written before kexec -e"
+		return
+	fi
 	head -c 4096 "$CDIR/disk.img" | grep -q -a -F "$DISK_MAGIC" ||
 		why "the disk image on the host lacks the data written before kexec -e"
 }
