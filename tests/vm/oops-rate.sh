@@ -7,13 +7,18 @@
 #   CASE       default ppc64be-kdump; the panic CPU is KDUMP_CPU (default 1,
 #              the CPU whose bring-up in the capture kernel oopsed)
 #
+# A run counts as a failure of the capture kernel when its console shows,
+# after the first kernel's panic, an oops (see oopses below) or a hang: an
+# RCU stall ("rcu_sched detected stalls", "didn't respond to backtrace
+# IPI") or the case's time limit.
+#
 # The control is kexec-tools built static from Debian's source package by
 # tests/bench/kexec-tools.sh (or KT_CONTROL_BIN); it loads the crash kernel
 # through run.sh's KT_KEXEC_CONTROL.  Each run's console is searched, after
 # the first kernel's panic, for what a capture kernel must never print:
 # "Oops", "BUG:", "stack corrupted", "Kernel panic", "Unable to handle",
 # "Unrecoverable".  Prints one line per run, then per loader
-# "<loader>: <oopses> oopses in <runs> runs (<passes> passed the case)".
+# "<loader>: <o> oopses, <h> hangs in <runs> runs (<passes> passed the case)".
 # Logs: $KT_WORK/oops-rate/<loader>-<n>/<case>/console.log.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -47,8 +52,15 @@ oopses() {
 		p && /Oops|BUG:|stack corrupted|Kernel panic|Unable to handle|Unrecoverable/' 
 }
 
-declare -A runs oops pass
-for who in ours control; do runs[$who]=0 oops[$who]=0 pass[$who]=0; done
+# hangs <console.log>: RCU stall reports after the first kernel's panic.
+hangs() {
+	tr -d '\r' <"$1" | awk '
+		!p && /sysrq triggered crash/ { p = 1; next }
+		p && /detected stalls on CPUs|did(n.t| not) respond to backtrace IPI/'
+}
+
+declare -A runs oops pass hang
+for who in ours control; do runs[$who]=0 oops[$who]=0 pass[$who]=0 hang[$who]=0; done
 for ((i = 1; i <= pairs; i++)); do
 	for who in ours control; do
 		dir=$base/$who-$i
@@ -60,16 +72,19 @@ for ((i = 1; i <= pairs; i++)); do
 		fi
 		verdict=$(grep -E '^(PASS|FAIL) ' <<<"$out" | head -n 1)
 		log=$dir/$case/console.log
-		n=0
-		[ -f "$log" ] && n=$(oopses "$log" | wc -l)
+		n=0 h=0
+		[ -f "$log" ] && n=$(oopses "$log" | wc -l) && h=$(hangs "$log" | wc -l)
+		case $verdict in *timeout*) h=$((h + 1)) ;; esac
 		runs[$who]=$((runs[$who] + 1))
 		[ "$n" = 0 ] || oops[$who]=$((oops[$who] + 1))
+		[ "$n" != 0 ] || [ "$h" = 0 ] || hang[$who]=$((hang[$who] + 1))
 		case $verdict in PASS*) pass[$who]=$((pass[$who] + 1)) ;; esac
 		first=$([ -f "$log" ] && oopses "$log" | head -n 1 | cut -c1-100)
-		[ "$n" = 0 ] && n= || n=", $n alarm lines"
+		[ "$n" = 0 ] && n= || n=", $n oops lines"
+		[ "$h" = 0 ] || n="$n, $h hang reports"
 		echo "run $i $who: ${verdict%% (*}$n${first:+: $first}"
 	done
 done
 for who in ours control; do
-	echo "$who: ${oops[$who]} oopses in ${runs[$who]} runs (${pass[$who]} passed the case)"
+	echo "$who: ${oops[$who]} oopses, ${hang[$who]} hangs in ${runs[$who]} runs (${pass[$who]} passed the case)"
 done
