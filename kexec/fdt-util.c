@@ -210,6 +210,51 @@ int fdtu_add_rsv(struct fdtu *t, uint64_t addr, uint64_t size)
 	}
 }
 
+/*
+ * Replace the whole reservation map in one splice: libfdt adds or deletes
+ * one entry at a time, each moving the rest of the tree, which made many
+ * entries quadratic.  The tree is first laid out canonically (header,
+ * map, structure, strings, free space), then structure and strings move
+ * once by the change in the map's size.
+ */
+int fdtu_set_rsvmap(struct fdtu *t, const struct range_list *l)
+{
+	struct fdt_reserve_entry *re;
+	size_t old_map, new_map, body, used, i;
+	char *map;
+	int n, ret;
+
+	if (l->n > FDTU_MAX_SIZE / sizeof(*re))
+		return -E2BIG;
+	ret = fdtu_errno_(fdt_open_into(t->fdt, t->fdt, (int)t->size));
+	n = ret ? 0 : fdt_num_mem_rsv(t->fdt);
+	if (ret || n < 0)
+		return ret ? ret : -EINVAL;
+	old_map = ((size_t)n + 1) * sizeof(*re);
+	new_map = (l->n + 1) * sizeof(*re);
+	body = fdt_size_dt_struct(t->fdt) + fdt_size_dt_strings(t->fdt);
+	used = fdt_off_dt_struct(t->fdt) + body;
+	if (new_map > old_map && used + new_map - old_map > t->size) {
+		ret = fdtu_grow_(t, new_map - old_map);
+		if (ret)
+			return ret;
+	}
+	map = (char *)t->fdt + fdt_off_mem_rsvmap(t->fdt);
+	memmove(map + new_map, map + old_map, body);
+	fdt_set_off_dt_struct(t->fdt, (uint32_t)(fdt_off_mem_rsvmap(t->fdt) +
+						 new_map));
+	fdt_set_off_dt_strings(t->fdt, fdt_off_dt_struct(t->fdt) +
+			       fdt_size_dt_struct(t->fdt));
+	re = (struct fdt_reserve_entry *)map;
+	for (i = 0; i < l->n; i++) {
+		re[i].address = cpu_to_fdt64(l->r[i].start);
+		re[i].size = cpu_to_fdt64(l->r[i].end - l->r[i].start);
+	}
+	re[l->n].address = 0;
+	re[l->n].size = 0;
+	return 0;
+}
+
 int fdtu_finish(struct fdtu *t, size_t headroom, struct diag *d)
 {
 	size_t size;
@@ -440,7 +485,8 @@ int fdtu_root_cells(const void *fdt, int *addr_cells, int *size_cells)
 	return *addr_cells < 0 || *size_cells < 0 ? -EINVAL : 0;
 }
 
-int fdtu_read_rsvmap(const void *blob, size_t len, struct range_list *out)
+int fdtu_read_rsvmap(const void *blob, size_t len, bool skip_self,
+		     struct range_list *out)
 {
 	uint64_t addr, size;
 	int i, n, ret;
@@ -456,6 +502,8 @@ int fdtu_read_rsvmap(const void *blob, size_t len, struct range_list *out)
 			return -EINVAL;
 		if (addr + size < addr)
 			return -EINVAL;
+		if (skip_self && size == fdt_totalsize(blob))
+			continue;
 		ret = range_list_add(out, addr, addr + size);
 		if (ret)
 			return ret;

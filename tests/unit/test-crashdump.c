@@ -315,7 +315,8 @@ static void test_usable(void)
 	fdtu_setprop(&t, fdtu_node(&t, "/ibm,dynamic-reconfiguration-memory"),
 		     "ibm,dynamic-memory-v2", be, sizeof(be));
 	range_list_add(&usable, 0, 0x18000000);
-	CHECK_EQ(ppc64_dt_set_usable(&t, &usable), 0);
+	CHECK_EQ(ppc64_dt_set_usable(&t, &usable, 0, "tree", KX_EXIT_INPUT,
+				     NULL), 0);
 	cells_are(t.fdt, "/memory@0", "linux,usable-memory", want_mem0, 4);
 	cells_are(t.fdt, "/memory@80000000", "linux,usable-memory",
 		  want_mem1, 4);
@@ -338,7 +339,8 @@ static void test_usable_bad_drconf(void)
 	fdtu_setprop(&t, fdtu_node(&t, "/ibm,dynamic-reconfiguration-memory"),
 		     "ibm,dynamic-memory", junk, sizeof(junk));
 	range_list_add(&usable, 0, 0x18000000);
-	CHECK_EQ(ppc64_dt_set_usable(&t, &usable), -EINVAL);
+	CHECK_EQ(ppc64_dt_set_usable(&t, &usable, 0, "tree", KX_EXIT_INPUT,
+				     NULL), -EINVAL);
 	fdtu_free(&t);
 	range_list_free(&usable);
 }

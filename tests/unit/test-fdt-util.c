@@ -190,11 +190,29 @@ static void test_reads_checked(void)
 	CHECK_EQ(fdtu_root_cells(t.fdt, &ac, &sc), -EINVAL);
 	CHECK_EQ(fdtu_add_rsv(&t, 0x10000, 0x1000), 0);
 	CHECK_EQ(fdtu_add_rsv(&t, 0x11000, 0x1000), 0);
-	CHECK_EQ(fdtu_read_rsvmap(t.fdt, t.size, &l), 0);
+	CHECK_EQ(fdtu_read_rsvmap(t.fdt, t.size, false, &l), 0);
 	CHECK_EQ(l.n, 1);
 	CHECK_EQ(l.r[0].start, 0x10000);
 	CHECK_EQ(l.r[0].end, 0x12000);
-	CHECK_EQ(fdtu_read_rsvmap(t.fdt, 20, &l), -EINVAL);
+	CHECK_EQ(fdtu_read_rsvmap(t.fdt, 20, false, &l), -EINVAL);
+	range_list_free(&l);
+	fdtu_free(&t);
+
+	/* A loader's reservation of the tree itself (kexec-tools: its
+	 * address and fdt_totalsize()): left out on request. */
+	CHECK_EQ(fdtu_new(&t), 0);
+	CHECK_EQ(fdtu_add_rsv(&t, 0x20000, 0x3000), 0);
+	CHECK_EQ(fdtu_add_rsv(&t, 0x7fff000, 1), 0);
+	CHECK_EQ(fdtu_finish(&t, 0, NULL), 0);
+	CHECK_EQ(fdt_del_mem_rsv(t.fdt, 1), 0);
+	CHECK_EQ(fdt_add_mem_rsv(t.fdt, 0x7fff000, fdt_totalsize(t.fdt)), 0);
+	CHECK(fdt_totalsize(t.fdt) != 0x3000);
+	CHECK_EQ(fdtu_read_rsvmap(t.fdt, t.size, true, &l), 0);
+	CHECK_EQ(l.n, 1);
+	CHECK(l.n && l.r[0].end == 0x23000);
+	range_list_free(&l);
+	CHECK_EQ(fdtu_read_rsvmap(t.fdt, t.size, false, &l), 0);
+	CHECK_EQ(l.n, 2);
 	range_list_free(&l);
 	fdtu_free(&t);
 }

@@ -34,6 +34,7 @@ ALL_CASES=(
 	ppc64be-gzip ppc64be-xz ppc64be-zstd
 	ppc64le-badsum ppc64be-badsum powernv-badsum m68k-badsum
 	ppc64le-race ppc64le-lowmem ppc64le-unload-crash
+	ppc64le-reuseinitrd
 )
 
 # ------------------------------------------------------------------ cases
@@ -48,31 +49,44 @@ ALL_CASES=(
 #   C_SCRIPT   function <gen>: prints /kt/gen<gen>
 #   C_FILES    function <gen> <rootdir>: extra files for that generation
 #   C_JUDGE    function: prints a reason and returns 1 on failure
-#   C_SMP, C_MEM, C_DISK (1: attach a virtio-blk disk of C_DISK_MB MiB)
+#   C_SMP, C_MEM, C_DISK (1: attach a virtio-blk disk of C_DISK_MB MiB,
+#              disk.img, the guest's /dev/vda), C_DISK2 (1: and a second
+#              one of 1 MiB, disk2.img, /dev/vdb)
+#   C_NEWCMD, C_WANTCMD  cmdline cases: the --command-line given, and the
+#              line the second kernel must get (default: C_NEWCMD)
 
 defaults() {
 	C_TARGET=ppc64le C_MACHINE=pseries C_GENS=2 C_TIMEOUT=180
 	C_APPEND="console=hvc0 kt.case=$1"
 	C_SCRIPT=script_chain C_FILES=files_chain C_JUDGE=judge_chain
-	C_SMP=2 C_MEM='' C_DISK=0 C_DISK_MB=1 C_NEWCMD='' C_KERNEL='' C_FS=''
+	C_SMP=2 C_MEM='' C_DISK=0 C_DISK_MB=1 C_DISK2=0 C_NEWCMD='' C_KERNEL='' C_WANTCMD='' C_FS=''
 }
 
-case_ppc64le_basic() { :; }
+# A boot loader's BOOT_IMAGE= on the first line: --reuse-cmdline drops it.
+case_ppc64le_basic() { C_APPEND="BOOT_IMAGE=/boot/vmlinux-kt $C_APPEND"; }
 case_ppc64le_3gen() { C_GENS=3; C_TIMEOUT=300; }
 case_ppc64le_failed_load() { C_SCRIPT=script_failed_load C_FILES=files_failed_load C_JUDGE=judge_failed_load; }
+# --reuseinitrd: the first kernel keeps its initrd (retain_initrd) and the
+# second boots with it, from where it lies.
+case_ppc64le_reuseinitrd() {
+	C_APPEND="$C_APPEND retain_initrd"
+	C_SCRIPT=script_reuseinitrd C_FILES=files_reuseinitrd C_JUDGE=judge_reuseinitrd
+}
 case_ppc64le_nolost() { C_DISK=1 C_SCRIPT=script_nolost C_FILES=files_nolost C_JUDGE=judge_nolost; }
 # The same on a file system: an ext4 file created and written (kept open,
 # no sync) just before kexec -e; the next kernel mounts it and finds the
 # data, and so does the host (debugfs) in the image.
 case_ppc64le_nolost_fs() { case_ppc64le_nolost; C_FS=ext4 C_DISK_MB=64; }
-# A crash kernel: kexec -p, a panic, the capture kernel saves /proc/vmcore
-# to a disk that the host then reads.  The panic happens on the CPU given
+# A crash kernel: kexec -p, a line written to /dev/kmsg, a panic; the
+# capture kernel prints the crashed kernel's log with vmcore-dmesg and saves
+# /proc/vmcore to a disk and that log to a second one (vmcore-dump
+# --dmesg), which the host then reads.  The panic happens on the CPU given
 # (KDUMP_CPU overrides): on LE on CPU 1, so the capture kernel boots on a
 # CPU other than 0 and brings up the one the crash parked; on BE on CPU 0
 # (the self-built BE kernel has oopsed on that second CPU in 2 of 11 runs:
 # see tests/vm/README.md).
 case_ppc64le_kdump() {
-	C_MEM=1G C_APPEND="$C_APPEND crashkernel=$KDUMP_MB"M C_DISK=1 C_DISK_MB=1024
+	C_MEM=1G C_APPEND="$C_APPEND crashkernel=$KDUMP_MB"M C_DISK=1 C_DISK_MB=1024 C_DISK2=1
 	C_SCRIPT=script_kdump C_FILES=files_kdump C_JUDGE=judge_kdump C_TIMEOUT=300
 	C_CRASH_CPU=${KDUMP_CPU:-1}
 }
@@ -87,7 +101,13 @@ cmdline_case() {
 	C_NEWCMD="console=hvc0 kt.gen=2 kt.image=$1 panic=1"
 	C_SCRIPT=script_cmdline C_FILES=files_cmdline C_JUDGE=judge_cmdline
 }
-case_ppc64le_cmdline() { cmdline_case vmlinux; }
+# The first kernel has a root= the new line lacks: kept (kexec-tools' ppc64
+# rule, from /proc/device-tree/chosen/bootargs).
+case_ppc64le_cmdline() {
+	cmdline_case vmlinux
+	C_APPEND="$C_APPEND root=/dev/kt-old-root"
+	C_WANTCMD="$C_NEWCMD root=/dev/kt-old-root"
+}
 case_ppc64le_gzip() { cmdline_case vmlinux.gz; }
 case_ppc64le_xz() { cmdline_case vmlinux.xz; }
 case_ppc64le_zstd() { cmdline_case vmlinux.zst; }
@@ -331,6 +351,7 @@ script_kdump() {
 	if [ "$g" = 1 ]; then
 		echo "checkfile /sys/kernel/kexec_crash_loaded 1"
 		echo "checkfile /sys/kernel/kexec_loaded 0"
+		echo "writefile /dev/kmsg $(kmsg_line)"
 		echo "plant $PLANT"
 		echo "oncpu $C_CRASH_CPU"
 		echo "sysrq c"
@@ -338,12 +359,21 @@ script_kdump() {
 		echo poweroff
 	else
 		echo "vmcorehas $PLANT"
+		echo "run 0 /sbin/vmcore-dmesg /proc/vmcore"
+		echo "outhas $(kmsg_line)"
+		echo "outhas $PANIC_MSG"
 		for m in $(cat "$KDIR/modules/order" 2>/dev/null); do echo "insmod /lib/modules/$m.ko"; done
 		echo "waitfor /dev/vda 30"
-		echo "run 0 /sbin/vmcore-dump /dev/vda"
+		echo "waitfor /dev/vdb 30"
+		echo "run 0 /sbin/vmcore-dump --dmesg=/dev/vdb /dev/vda"
 		echo poweroff
 	fi
 }
+
+# The line gen 1 writes to /dev/kmsg before the crash (lower case: the
+# console echoes it, and it must not look like a marker).
+kmsg_line() { echo "kt-kmsg $KMSG_TOKEN before the crash"; }
+PANIC_MSG="Kernel panic - not syncing: sysrq triggered crash"
 
 files_kdump() {
 	local g=$1 d=$2
@@ -434,6 +464,24 @@ script_cmdline() {
 	exec_next
 }
 
+script_reuseinitrd() {
+	echo "# generation $1 ($CASE)"
+	if [ "$1" = 1 ]; then
+		echo "run 0 /sbin/kexec -l /boot/vmlinux --reuseinitrd --reuse-cmdline --append=\"$(append_words 1)\""
+		echo "checkfile /sys/kernel/kexec_loaded 1"
+		exec_next
+	fi
+	echo poweroff
+}
+
+# The second generation's script goes into the first initrd, which it
+# boots with.
+files_reuseinitrd() {
+	[ "$1" = 1 ] || return 0
+	kt_link "$KDIR/vmlinux" "$2/boot/vmlinux"
+	script_reuseinitrd 2 >"$2/kt/gen2"
+}
+
 files_cmdline() { kt_link "$KDIR/$C_IMAGE" "$2/boot/$C_IMAGE"; }
 
 # ------------------------------------------------------------- judging
@@ -467,7 +515,8 @@ chain_checks() {
 	common_checks "$seq" || return 1
 	[ "$(mval 1 TOKEN)" = "${TOKENS[1]}" ] || why "gen 1 token '$(mval 1 TOKEN)' is not the QEMU initrd's" || return 1
 	for ((g = 2; g <= n; g++)); do
-		prev=$(mval $((g - 1)) CMDLINE)
+		# --reuse-cmdline drops a boot loader's BOOT_IMAGE=.
+		prev=$(mval $((g - 1)) CMDLINE | sed -E 's/(^| )BOOT_IMAGE=[^ ]*//; s/^ //')
 		want="$prev $(append_words $((g - 1)))"
 		got=$(mval $g CMDLINE)
 		[ "$got" = "$want" ] || why "gen $g cmdline '$got', expected '$want'" || return 1
@@ -487,6 +536,19 @@ chain_checks() {
 judge_chain() { chain_checks "$C_GENS"; }
 
 judge_failed_load() { chain_checks 2; }
+
+judge_reuseinitrd() {
+	local want got
+	common_checks "1 2" || return 1
+	[ "$(mval 1 TOKEN)" = "${TOKENS[1]}" ] || why "gen 1 token '$(mval 1 TOKEN)' is not the QEMU initrd's" || return 1
+	got=$(mval 2 TOKEN)
+	[ "$got" = "${TOKENS[1]}" ] || why "gen 2 token '$got', expected the first initrd's '${TOKENS[1]}'" || return 1
+	want="$(mval 1 CMDLINE) $(append_words 1)"
+	got=$(mval 2 CMDLINE)
+	[ "$got" = "$want" ] || why "gen 2 cmdline '$got', expected '$want'" || return 1
+	awk '$1 == "KT-BOOT" { cur = substr($2, 5) } cur == 2 && $1 == "KT-DONE" { f = 1 } END { exit !f }' "$MARKERS" ||
+		why "gen 2 did not finish its script"
+}
 
 judge_nolost() {
 	chain_checks 2 || return 1
@@ -519,7 +581,19 @@ judge_kdump() {
 		why "capture kernel MemTotal $mem kB: not held to the ${KDUMP_MB} MiB crash region" || return 1
 	grep -a -q '^KT-PASS /proc/vmcore holds the planted pattern' "$MARKERS" ||
 		why "no planted pattern in /proc/vmcore" || return 1
-	has_marker "KT-RUN rc=0 /sbin/vmcore-dump /dev/vda" || why "vmcore-dump failed: $(grep -a -m1 '^KT-OUT' "$MARKERS")" || return 1
+	# vmcore-dmesg in the capture kernel: the crashed kernel's log, with
+	# the line written to /dev/kmsg and the panic, as timestamped lines.
+	has_marker "KT-RUN rc=0 /sbin/vmcore-dmesg /proc/vmcore" || why "vmcore-dmesg failed: $(grep -a -m1 '^KT-OUT' "$MARKERS")" || return 1
+	grep -a -q -E "^KT-OUT \[ *[0-9]+\.[0-9]{6}\] $(kmsg_line)\$" "$MARKERS" ||
+		why "vmcore-dmesg did not print the line written to /dev/kmsg ('$(kmsg_line)')" || return 1
+	grep -a -q -E "^KT-OUT \[ *[0-9]+\.[0-9]{6}\] $PANIC_MSG\$" "$MARKERS" ||
+		why "vmcore-dmesg did not print '$PANIC_MSG'" || return 1
+	has_marker "KT-RUN rc=0 /sbin/vmcore-dump --dmesg=/dev/vdb /dev/vda" || why "vmcore-dump failed: $(grep -a -m1 '^KT-OUT' "$MARKERS")" || return 1
+	# The log vmcore-dump saved beside the dump, read from the second disk.
+	tr -d '\0' <"$CDIR/disk2.img" | grep -a -q -F "] $(kmsg_line)" ||
+		why "the log saved by vmcore-dump --dmesg lacks '$(kmsg_line)'" || return 1
+	tr -d '\0' <"$CDIR/disk2.img" | grep -a -q -F "] $PANIC_MSG" ||
+		why "the log saved by vmcore-dump --dmesg lacks '$PANIC_MSG'" || return 1
 	size=$(mval 2 VMCORE-SIZE)
 	grep -a -q "saved $size bytes from /proc/vmcore" "$MARKERS" ||
 		why "vmcore-dump did not save the $size bytes of /proc/vmcore" || return 1
@@ -590,14 +664,14 @@ judge_cmdline() {
 	# The second kernel: its command line (exactly), no initramfs unpacked,
 	# and it got as far as trying to mount a root file system.
 	# (Trailing blanks are tolerated: the reference kexec-tools adds one.)
-	tr -d '\r' <"$LOG" | sed 's/ *$//' | awk -v s="Kernel command line: $C_NEWCMD" '
+	tr -d '\r' <"$LOG" | sed 's/ *$//' | awk -v s="Kernel command line: ${C_WANTCMD:-$C_NEWCMD}" '
 		!seen && length($0) >= length(s) && substr($0, length($0) - length(s) + 1) == s { seen = 1; next }
 		seen && /Trying to unpack rootfs|Unpacking initramfs/ { initrd = 1 }
 		seen && /VFS: (Unable to mount|Cannot open) root/ { root = 1 }
 		END { exit seen ? (initrd ? 3 : (root ? 0 : 4)) : 2 }'
 	case $? in
 	0) return 0 ;;
-	2) why "no second kernel with 'Kernel command line: $C_NEWCMD'" ;;
+	2) why "no second kernel with 'Kernel command line: ${C_WANTCMD:-$C_NEWCMD}'" ;;
 	3) why "the second kernel unpacked an initramfs; none was given" ;;
 	*) why "the second kernel did not get to mounting root" ;;
 	esac
@@ -627,6 +701,7 @@ run_case() {
 	kt_init_bin "$C_TARGET" >/dev/null || { REASON="cannot build init for $C_TARGET"; return 1; }
 	DISK_MAGIC=kt-disk-$(kt_token)
 	PLANT=$(kt_token)
+	KMSG_TOKEN=$(kt_token)
 	TOKENS=()
 	for ((g = C_GENS; g >= 1; g--)); do
 		root=$CDIR/root$g
@@ -643,6 +718,10 @@ run_case() {
 	if [ "$C_DISK" = 1 ]; then
 		truncate -s "${C_DISK_MB}M" "$CDIR/disk.img"
 		extra=(-drive "file=$CDIR/disk.img,format=raw,if=none,id=d0" -device virtio-blk-pci,drive=d0)
+	fi
+	if [ "$C_DISK2" = 1 ]; then
+		truncate -s 1M "$CDIR/disk2.img"
+		extra+=(-drive "file=$CDIR/disk2.img,format=raw,if=none,id=d1" -device virtio-blk-pci,drive=d1)
 	fi
 	KT_SMP=${C_SMP:-1} KT_MEM=$C_MEM kt_qemu_args "$C_MACHINE" "$KDIR/vmlinux" "$CDIR/gen1.cpio.gz" "$C_APPEND" "${extra[@]}"
 	[ "$VISIBLE" = 1 ] && kt_note "booting $CASE (limit ${C_TIMEOUT}s): ${QEMU[*]}"
