@@ -9,7 +9,7 @@ pkgs=(
 	libc6-dev-ppc64el-cross libc6-dev-ppc64-cross libc6-dev-m68k-cross
 	qemu-system-ppc qemu-system-misc qemu-user-static
 	linux-source-6.1 bc flex bison libelf-dev libssl-dev
-	cpio xz-utils zstd gzip bzip2
+	cpio xz-utils zstd gzip bzip2 e2fsprogs
 )
 missing=()
 for p in "${pkgs[@]}"; do

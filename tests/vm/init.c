@@ -23,6 +23,8 @@
  *   checkfile PATH TEXT      PATH starts with TEXT
  *   waitfor PATH SECS        wait until PATH exists
  *   insmod PATH [PARAMS]     load a kernel module
+ *   mount DEV DIR TYPE       mount DEV on DIR (created) as a TYPE file system
+ *   umount DIR               unmount DIR (its data reaches the disk)
  *   cat PATH                 print PATH as KT-CAT lines
  *   dump PATH                dump a file or a directory tree (symlinks are
  *                            followed at the top only) as KT-DUMP records,
@@ -608,6 +610,16 @@ static void run_script(const char *path)
 			if (fd >= 0)
 				close(fd);
 			say("KT-INSMOD %s", argv[1]);
+		} else if (!strcmp(argv[0], "mount") && argc >= 4) {
+			mkdir(argv[2], 0755);
+			if (mount(argv[1], argv[2], argv[3], 0, NULL) < 0)
+				fail("line %d: mount %s on %s (%s): %s", lineno,
+				     argv[1], argv[2], argv[3], strerror(errno));
+			say("KT-PASS mounted %s on %s", argv[1], argv[2]);
+		} else if (!strcmp(argv[0], "umount") && argc >= 2) {
+			if (umount(argv[1]) < 0)
+				fail("line %d: umount %s: %s", lineno, argv[1], strerror(errno));
+			say("KT-PASS unmounted %s", argv[1]);
 		} else if (!strcmp(argv[0], "cat") && argc >= 2) {
 			do_cat(argv[1]);
 		} else if (!strcmp(argv[0], "dump") && argc >= 2) {
