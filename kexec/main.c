@@ -31,6 +31,7 @@ enum {
 	OPT_PAGE_SIZE,
 	OPT_CHECKSUM,
 	OPT_PRINT_CKR,
+	OPT_IGNORED,
 	OPT_ARCH_BASE = 1000,	/* + index into the arch option list */
 };
 
@@ -67,6 +68,9 @@ static const struct option generic_options[] = {
 	{ "page-size", required_argument, NULL, OPT_PAGE_SIZE },
 	{ "checksum", required_argument, NULL, OPT_CHECKSUM },
 	{ "print-ckr-size", no_argument, NULL, OPT_PRINT_CKR },
+	/* kexec-tools' ppc64 loaders accept and ignore it; Debian's
+	 * kdump-config passes it for an ELF vmlinux. */
+	{ "args-linux", no_argument, NULL, OPT_IGNORED },
 };
 
 #define NR_GENERIC (sizeof(generic_options) / sizeof(generic_options[0]))
@@ -131,6 +135,8 @@ static void usage(FILE *out)
 "      --arch=NAME          backend: ppc64 or m68k (default: this machine)\n"
 "      --page-size=BYTES    the target kernel's page size (dry runs)\n"
 "      --print-ckr-size     print the crash kernel reservation size\n"
+"Accepted for kexec-tools' callers, without effect:\n"
+"      --args-linux\n"
 "  -d, --debug              print what is done, with the segment table\n"
 "  -v, --version            print the version\n"
 "  -h, --help               this help\n");
@@ -293,6 +299,7 @@ static int parse_one(struct kexec_ctx *ctx, struct cmdline_state *st, int c,
 	case OPT_ROOT: o->root = arg; o->dry_run = true; return 0;
 	case OPT_ARCH: o->arch = arg; return 0;
 	case OPT_PRINT_CKR: st->print_ckr = true; st->actions++; return 0;
+	case OPT_IGNORED: return 0;
 	case OPT_PLAN_FORMAT: case OPT_CHECKSUM:
 		return parse_choice(ctx, c, arg);
 	}
