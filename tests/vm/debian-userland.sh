@@ -3,12 +3,13 @@
 # 12's own packages (dpkg -x, nothing rewritten), for the ppc64le-debian-*
 # VM cases: Debian's kexec-tools, kdump-tools and makedumpfile with what
 # their scripts run (dash as /bin/sh, coreutils, grep, sed, file, ...), plus
-# the ext4 modules of the guest kernel in KDIR (tests/vm/kernels.sh) so the
-# capture kernel can mount the dump disk.
+# the virtio disk and ext4 modules of the guest kernel in KDIR
+# (tests/vm/kernels.sh) so the capture kernel can mount the dump disk.
 #
 # Prints the cache directory: <dir>/root is the tree to copy over an
-# initramfs root, <dir>/ext4-modules lists the module files (paths inside
-# the root) in load order, <dir>/packages the package versions.
+# initramfs root, <dir>/modules lists the module files (paths inside the
+# root) in load order (from their depends= fields), <dir>/packages the
+# package versions.
 #
 # The packages come through a private apt state (the lists that
 # tests/vm/kernels.sh keeps in <cache>/apt-ppc64el; the system's apt
@@ -34,8 +35,14 @@ PKGS=(
 	debianutils sysvinit-utils file libmagic1 libmagic-mgc bsdextrautils
 	libsmartcols1 libtinfo6 libdw1 libelf1 liblzo2-2 zlib1g libbz2-1.0
 	liblzma5 libzstd1 libselinux1 libpcre2-8-0 libacl1 libattr1 libgmp10
+	util-linux
 )
-EXT4_MODULES="crc16 mbcache jbd2 ext4"
+# Of these packages only the files named (kdump-config runs rev; the rest of
+# util-linux would pull in libsystemd, libudev, libcap-ng, ...).
+declare -A ONLY=([util-linux]="./usr/bin/rev")
+# Modules the capture kernel loads: the virtio disk and ext4, with what
+# they depend on (all in the kernel's package; built-in ones are skipped).
+MODULES="virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_blk crc16 mbcache jbd2 ext4"
 
 LISTS=$CACHE/apt-ppc64el/lists
 APTO=(-oAPT::Architecture=ppc64el -oAPT::Architectures=ppc64el
@@ -73,7 +80,13 @@ while IFS= read -r pv; do
 		f=$(ls "$debs/${p}_${v}_ppc64el.deb" "$debs/${p}_${v}_all.deb" 2>/dev/null | head -n 1 || true)
 		[ -n "$f" ] || die "$pv: no .deb after the download"
 	fi
-	dpkg -x "$f" "$dir.tmp/root"
+	if [ -n "${ONLY[$p]:-}" ]; then
+		# shellcheck disable=SC2086
+		dpkg-deb --fsys-tarfile "$f" | tar -C "$dir.tmp/root" -x ${ONLY[$p]} ||
+			die "$p lacks ${ONLY[$p]}"
+	else
+		dpkg -x "$f" "$dir.tmp/root"
+	fi
 done <<<"$versions"
 r=$dir.tmp/root
 # What dpkg's maintainer scripts would have done: /bin/sh is dash, awk is
@@ -95,23 +108,34 @@ missing=$(find "$r" -type f -perm -u+x -print0 | while IFS= read -r -d '' f; do
 done)
 [ -z "$missing" ] || die "libraries missing from the package list: $missing"
 
-# The ext4 modules of the guest kernel (Debian has ext4 as a module).
+# The modules of the guest kernel, in an order that loads.
 kdeb=$(ls "$CACHE/debs/linux-image-${rel}_"*"_ppc64el.deb" 2>/dev/null | head -n 1 || true)
 [ -n "$kdeb" ] || die "no linux-image-$rel deb in $CACHE/debs (run tests/vm/kernels.sh ppc64le)"
 pats=()
-for m in $EXT4_MODULES; do pats+=("*/$m.ko*"); done
-dpkg-deb --fsys-tarfile "$kdeb" | tar -C "$r" -x --wildcards "${pats[@]}" ||
-	die "cannot extract $EXT4_MODULES from $kdeb"
-: >"$dir.tmp/ext4-modules"
-for m in $EXT4_MODULES; do
+for m in $MODULES; do pats+=("*/$m.ko*"); done
+dpkg-deb --fsys-tarfile "$kdeb" | tar -C "$r" -x --wildcards "${pats[@]}" 2>/dev/null || true
+declare -A KO
+for m in $MODULES; do
 	f=$(cd "$r" && find lib/modules -name "$m.ko*" | head -n 1)
-	[ -n "$f" ] || die "module $m not in $kdeb"
+	[ -n "$f" ] || continue        # built into the kernel
 	case $f in
 	*.ko.xz) xz -d "$r/$f"; f=${f%.xz} ;;
 	*.ko.zst) zstd -q -d --rm "$r/$f"; f=${f%.zst} ;;
 	esac
-	echo "/$f" >>"$dir.tmp/ext4-modules"
+	KO[$m]=/$f
 done
+order=()
+add_module() {
+	local m=$1 dep x
+	for x in "${order[@]}"; do [ "$x" = "$m" ] && return 0; done
+	[ -n "${KO[$m]:-}" ] || die "module $m (needed) is not in $kdeb's list here: add it to MODULES"
+	for dep in $(tr '\0' '\n' <"$r${KO[$m]}" | sed -n 's/^depends=//p' | tr ',' ' '); do
+		add_module "$dep"
+	done
+	order+=("$m")
+}
+for m in $MODULES; do [ -z "${KO[$m]:-}" ] || add_module "$m"; done
+for m in "${order[@]}"; do echo "${KO[$m]}"; done >"$dir.tmp/modules"
 echo "$versions" >"$dir.tmp/packages"
 touch "$dir.tmp/.kt-done"
 rm -rf "$dir"
