@@ -347,8 +347,7 @@ script_cmdline() {
 files_cmdline() { kt_link "$KDIR/$C_IMAGE" "$2/boot/$C_IMAGE"; }
 
 # The Debian userland (cached) and, for kdump, an ext4 disk (no journal,
-# no metadata checksums: the guest then needs only ext4, jbd2, mbcache and
-# crc16 of Debian's modules, not crc32c).
+# no metadata checksums).
 prep_debian() {
 	DEBIAN_DIR=$("$KT_VM_DIR/debian-userland.sh" "$KDIR" 2>"$CDIR/debian-userland.log") ||
 		why "tests/vm/debian-userland.sh failed: $(tail -n 1 "$CDIR/debian-userland.log")" || return 1
