@@ -45,6 +45,9 @@ typedef uint64_t kx_u64;
 #define KX_PPC64_BACKUP_SRC	4	/* crash kernel: after the checks, copy */
 #define KX_PPC64_BACKUP_DST	5	/* BACKUP_SIZE bytes from SRC to DST */
 #define KX_PPC64_BACKUP_SIZE	6	/* (0: no copy) */
+#define KX_PPC64_HALT		7	/* what a failed purgatory does: */
+#define KX_PPC64_HALT_SPIN	0	/*   spin forever */
+#define KX_PPC64_HALT_LV1_REBOOT 1	/*   PS3: lv1_panic(1), a reboot */
 
 /* m68k: kx_params.arch[] */
 #define KX_M68K_KERNEL		0	/* physical entry of the new kernel */

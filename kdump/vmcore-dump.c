@@ -2,13 +2,16 @@
 /*
  * vmcore-dump - save the crash dump from a capture kernel.
  *
- * Usage: vmcore-dump [--source FILE] OUTPUT
+ * Usage: vmcore-dump [--source FILE] [--dmesg LOGFILE] OUTPUT
  *
  * Checks that the source (default /proc/vmcore) is an ELF core file whose
  * headers are sane, then copies it to OUTPUT.  A regular file gets
  * all-zero blocks as holes, so it stays sparse; a device (a disk kept for
- * dumps) gets every byte, since its old contents would show through holes.  Exit status: 0 saved; 2 bad options;
- * 3 the source is not a usable ELF core; 4 a read or write failed.
+ * dumps) gets every byte, since its old contents would show through holes.
+ * With --dmesg, the crashed kernel's log is written to LOGFILE first, as
+ * vmcore-dmesg prints it.  Exit status: 0 saved; 2 bad options; 3 the
+ * source is not a usable ELF core; 4 a read or write failed; 5 the dump
+ * was saved but the log could not be.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -22,18 +25,56 @@
 #include <unistd.h>
 
 #include "elf.h"
+#include "vmcore-log.h"
 
 #define ET_CORE_TYPE	4
 #define BLOCK		(1 << 20)
+#define USAGE "Usage: vmcore-dump [--source FILE] [--dmesg LOGFILE] OUTPUT\n"
+
+/*
+ * Write the crashed kernel's log from the mapped core to logpath.  One
+ * line on failure; true when saved.
+ */
+static bool save_log(const char *path, const void *map, size_t size,
+		     const char *logpath)
+{
+	struct diag d = { 0 };
+	int fd, ret;
+
+	fd = open(logpath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		fprintf(stderr, "vmcore-dump: %s: %s\n", logpath,
+			strerror(errno));
+		return false;
+	}
+	ret = kx_vmcore_log(map, size, path, kx_log_emit_fd, &fd, &d);
+	if (ret < 0 && d.msg)
+		fprintf(stderr, "vmcore-dump: %s\n", d.msg);
+	else if (ret < 0)
+		fprintf(stderr, "vmcore-dump: %s: %s\n", logpath,
+			strerror(-ret));
+	diag_clear(&d);
+	if (close(fd) && ret >= 0) {
+		fprintf(stderr, "vmcore-dump: %s: %s\n", logpath,
+			strerror(errno));
+		ret = -EIO;
+	}
+	if (ret >= 0)
+		printf("vmcore-dump: saved %d log records from %s to %s\n",
+		       ret, path, logpath);
+	return ret >= 0;
+}
 
 /*
  * The source must be an ELF core file whose headers, and the data they
  * point at, lie inside it: the loader's ELF reader checks that on a
  * read-only mapping of the whole file (/proc/vmcore can be mapped, and
  * only the headers are touched).  0, 3 (not a usable core) or 4 (the
- * file can not be mapped).
+ * file can not be mapped).  With a logpath, the log is saved there too
+ * (*log_ok says whether it was).
  */
-static int check_core(const char *path, int fd)
+static int check_core(const char *path, int fd, const char *logpath,
+		      bool *log_ok)
 {
 	struct diag d = { 0 };
 	struct elf_info e;
@@ -67,6 +108,8 @@ static int check_core(const char *path, int fd)
 		ret = e.type == ET_CORE_TYPE ? 0 : -EINVAL;
 		elf_info_free(&e);
 	}
+	if (!ret && logpath)
+		*log_ok = save_log(path, map, (size_t)st.st_size, logpath);
 	diag_clear(&d);
 	munmap(map, (size_t)st.st_size);
 	return ret ? 3 : 0;
@@ -121,26 +164,30 @@ int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "source", required_argument, NULL, 's' },
+		{ "dmesg", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *src = "/proc/vmcore";
+	const char *src = "/proc/vmcore", *logpath = NULL;
 	unsigned long long total = 0;
 	struct stat st;
-	bool sparse;
+	bool sparse, log_ok = true;
 	int c, in, out, ret;
 
-	while ((c = getopt_long(argc, argv, "s:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:d:h", opts, NULL)) != -1) {
 		if (c == 's') {
 			src = optarg;
 			continue;
 		}
-		fprintf(c == 'h' ? stdout : stderr,
-			"Usage: vmcore-dump [--source FILE] OUTPUT\n");
+		if (c == 'd') {
+			logpath = optarg;
+			continue;
+		}
+		fputs(USAGE, c == 'h' ? stdout : stderr);
 		return c == 'h' ? 0 : 2;
 	}
 	if (optind != argc - 1) {
-		fprintf(stderr, "Usage: vmcore-dump [--source FILE] OUTPUT\n");
+		fputs(USAGE, stderr);
 		return 2;
 	}
 	in = open(src, O_RDONLY | O_CLOEXEC);
@@ -148,7 +195,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "vmcore-dump: %s: %s\n", src, strerror(errno));
 		return errno == ENOENT ? 3 : 4;
 	}
-	ret = check_core(src, in);
+	ret = check_core(src, in, logpath, &log_ok);
 	if (ret) {
 		close(in);
 		return ret;
@@ -175,5 +222,5 @@ int main(int argc, char **argv)
 	if (!ret)
 		printf("vmcore-dump: saved %llu bytes from %s to %s\n", total,
 		       src, argv[optind]);
-	return ret;
+	return ret ? ret : log_ok ? 0 : 5;
 }

@@ -119,6 +119,22 @@ int kx_read_sysfile(struct kexec_ctx *ctx, const char *path, char **buf,
 	return ret;
 }
 
+int kx_read_optional(struct kexec_ctx *ctx, const char *path, char **buf,
+		     size_t *len)
+{
+	bool had_diag = ctx->diag.msg != NULL;
+	int ret = kx_read_sysfile(ctx, path, buf, len);
+
+	if (ret) {
+		if (!had_diag)
+			diag_clear(&ctx->diag);
+		*buf = NULL;
+		if (len)
+			*len = 0;
+	}
+	return ret;
+}
+
 static void human_size(uint64_t n, char *out, size_t len)
 {
 	if (n >= (1ULL << 20))
@@ -332,23 +348,25 @@ static int purgatory_finalize(struct kexec_ctx *ctx)
 	return ret;
 }
 
-/* Remove every "name=..." word from line (in place). */
+/* Remove every "name=..." word from line (in place), in one pass. */
 static void cmdline_drop_param(char *line, const char *name)
 {
-	size_t nl = strlen(name);
-	char *p = line, *w;
+	size_t nl = strlen(name), wl;
+	char *in = line, *out = line, *w;
 
-	while (*p) {
-		while (*p == ' ')
-			p++;
-		w = p;
-		while (*p && *p != ' ')
-			p++;
-		if (!strncmp(w, name, nl) && w[nl] == '=') {
-			memmove(w, p, strlen(p) + 1);
-			p = w;
-		}
+	while (*in) {
+		w = in;
+		while (*in && *in != ' ')
+			in++;
+		wl = (size_t)(in - w);
+		while (*in == ' ')
+			in++;
+		if (wl > nl && !strncmp(w, name, nl) && w[nl] == '=')
+			continue;
+		memmove(out, w, (size_t)(in - w));
+		out += in - w;
 	}
+	*out = '\0';
 }
 
 /* Trim trailing and doubled blanks (in place). */
@@ -371,35 +389,107 @@ static void cmdline_tidy(char *s)
 	*out = '\0';
 }
 
-int kx_build_cmdline(struct kexec_ctx *ctx)
+int kx_cmdline_compose(char *reused, const char *extra, bool panic,
+		       char **out)
 {
-	char *reused = NULL, *line;
-	const char *extra = ctx->opt.cmdline ? ctx->opt.cmdline : "";
-	int ret;
+	char *line;
 
-	if (ctx->opt.reuse_cmdline) {
-		ret = kx_read_sysfile(ctx, "/proc/cmdline", &reused, NULL);
-		if (ret)
-			return ret;
+	if (!extra)
+		extra = "";
+	if (reused) {
 		cmdline_tidy(reused);
-		if (ctx->opt.panic)
+		/* As kexec-tools: the boot loader's image name means nothing
+		 * to the next kernel, and the crash kernel reserves none. */
+		cmdline_drop_param(reused, "BOOT_IMAGE");
+		if (panic)
 			cmdline_drop_param(reused, "crashkernel");
 		cmdline_tidy(reused);
 	}
 	if (asprintf(&line, "%s%s%s", reused ? reused : "",
-		     reused && *reused && *extra ? " " : "", extra) < 0) {
-		free(reused);
+		     reused && *reused && *extra ? " " : "", extra) < 0)
 		return -ENOMEM;
-	}
-	free(reused);
 	cmdline_tidy(line);
+	*out = line;
+	return 0;
+}
+
+int kx_build_cmdline(struct kexec_ctx *ctx)
+{
+	size_t max = ctx->arch->cmdline_max;
+	char *reused = NULL, *line;
+	int ret;
+
+	/* No limit on /proc/cmdline itself: with bootconfig it may pass
+	 * COMMAND_LINE_SIZE, and what is dropped from it may make it fit;
+	 * the editing is linear and the result is checked below. */
+	if (ctx->opt.reuse_cmdline) {
+		ret = kx_read_sysfile(ctx, "/proc/cmdline", &reused, NULL);
+		if (ret)
+			return ret;
+	}
+	ret = kx_cmdline_compose(reused, ctx->opt.cmdline, ctx->opt.panic,
+				 &line);
+	free(reused);
+	if (ret)
+		return ret;
 	ctx->cmdline = line;
-	if (ctx->arch->cmdline_max && strlen(line) + 1 > ctx->arch->cmdline_max)
+	if (max && strlen(line) + 1 > max)
 		return diag_fail(&ctx->diag, KX_EXIT_NOFIT, -E2BIG,
 				 "the command line is %zu bytes; the %s kernel "
 				 "accepts at most %zu", strlen(line),
-				 ctx->arch->name, ctx->arch->cmdline_max - 1);
+				 ctx->arch->name, max - 1);
 	return 0;
+}
+
+int kx_cmdline_append(struct kexec_ctx *ctx, const char *word)
+{
+	const char *old = ctx->cmdline ? ctx->cmdline : "";
+	char *line;
+	size_t n;
+
+	if (asprintf(&line, "%s%s%s", old, *old ? " " : "", word) < 0)
+		return -ENOMEM;
+	n = strlen(line);
+	if (ctx->arch->cmdline_max && n + 1 > ctx->arch->cmdline_max) {
+		free(line);
+		return diag_fail(&ctx->diag, KX_EXIT_NOFIT, -E2BIG,
+				 "command line: %zu bytes with %.*s, the kernel "
+				 "takes at most %zu", n,
+				 (int)strcspn(word, "=") + 1, word,
+				 ctx->arch->cmdline_max - 1);
+	}
+	free(ctx->cmdline);
+	ctx->cmdline = line;
+	return 0;
+}
+
+int kx_cmdline_keep_root(struct kexec_ctx *ctx, const char *old)
+{
+	const char *w = old;
+	char *word;
+	size_t len = 0;
+	int ret;
+
+	/* kexec-tools' test: any "root=" in the new line, nfsroot= too. */
+	if (ctx->cmdline && strstr(ctx->cmdline, "root="))
+		return 0;
+	while (w && *w) {
+		w += strspn(w, " \t\n");
+		len = strcspn(w, " \t\n");
+		if (len > 5 && !strncmp(w, "root=", 5))
+			break;
+		w += len;
+	}
+	if (!w || !*w)
+		return 0;
+	word = strndup(w, len);
+	if (!word)
+		return -ENOMEM;
+	ret = kx_cmdline_append(ctx, word);
+	if (!ret)
+		kx_debug(ctx, "kept the running kernel's %s", word);
+	free(word);
+	return ret;
 }
 
 static int probe_and_load(struct kexec_ctx *ctx, const struct kx_file *k)
@@ -411,7 +501,8 @@ static int probe_and_load(struct kexec_ctx *ctx, const struct kx_file *k)
 	for (i = 0; i < a->nr_image_types; i++) {
 		const struct image_type *t = &a->image_types[i];
 
-		if (ctx->opt.type && strcmp(ctx->opt.type, t->name))
+		if (ctx->opt.type && strcmp(ctx->opt.type, t->name) &&
+		    (!t->alias || strcmp(ctx->opt.type, t->alias)))
 			continue;
 		ret = t->probe(ctx, k);
 		if (ret == -ENOEXEC) {
@@ -433,14 +524,155 @@ static int probe_and_load(struct kexec_ctx *ctx, const struct kx_file *k)
 			 k->path, a->name);
 }
 
+int kx_meminfo_total(const char *text, uint64_t *bytes)
+{
+	const char *p = text;
+	unsigned long long kb;
+	char *end;
+
+	while (p && strncmp(p, "MemTotal:", 9)) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	if (!p)
+		return -ENOENT;
+	p += 9;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p < '0' || *p > '9')
+		return -EINVAL;
+	errno = 0;
+	kb = strtoull(p, &end, 10);
+	if (errno || strncmp(end, " kB", 3) || !kb ||
+	    kb > UINT64_MAX / 1024)
+		return -EINVAL;
+	*bytes = (uint64_t)kb * 1024;
+	return 0;
+}
+
+/*
+ * --reuseinitrd: the running kernel must have kept its initrd, which it
+ * does with retain_initrd on its command line (init/initramfs.c); the
+ * backend finds where it is.
+ */
+static int check_reuse_initrd(struct kexec_ctx *ctx)
+{
+	char *line = NULL;
+	bool kept;
+	int ret;
+
+	if (!ctx->opt.reuse_initrd)
+		return 0;
+	if (ctx->opt.initrd)
+		return diag_fail(&ctx->diag, KX_EXIT_USAGE, -EINVAL,
+				 "--reuseinitrd and --initrd: choose one");
+	if (ctx->opt.panic)
+		return diag_fail(&ctx->diag, KX_EXIT_USAGE, -EINVAL,
+				 "--reuseinitrd with -p: the running kernel's "
+				 "initrd lies outside the crash region; pass "
+				 "--initrd");
+	ret = kx_read_sysfile(ctx, "/proc/cmdline", &line, NULL);
+	if (ret)
+		return ret;
+	kept = strstr(line, "retain_initrd") != NULL;
+	free(line);
+	if (!kept)
+		return diag_fail(&ctx->diag, KX_EXIT_SYSTEM, -ENOENT,
+				 "--reuseinitrd: the running kernel has freed "
+				 "its initrd (it keeps it only when booted with "
+				 "retain_initrd)");
+	return 0;
+}
+
+/*
+ * The RAM the kernel's half-of-RAM rule counts: /proc/meminfo MemTotal
+ * (totalram_pages()).  Without it (older captures, odd systems), the
+ * backend's RAM map stands in.
+ */
+static void kx_read_total_ram(struct kexec_ctx *ctx)
+{
+	char *text;
+
+	ctx->mem.total_ram = 0;
+	if (kx_read_optional(ctx, "/proc/meminfo", &text, NULL)) {
+		kx_debug(ctx, "no /proc/meminfo: half of RAM from the memory map");
+		return;
+	}
+	if (kx_meminfo_total(text, &ctx->mem.total_ram)) {
+		ctx->mem.total_ram = 0;
+		kx_debug(ctx, "no MemTotal in /proc/meminfo: half of RAM from "
+			 "the memory map");
+	} else {
+		kx_debug(ctx, "MemTotal 0x%" PRIx64 " bytes: segments may "
+			 "total half of that", ctx->mem.total_ram);
+	}
+	free(text);
+}
+
+/*
+ * --hotplug: the kernel may rewrite the crash kernel's ELF core header
+ * (and on ppc64 its device tree) on CPU or memory hotplug.  It says so
+ * with /sys/kernel/crash_elfcorehdr_size (CONFIG_CRASH_HOTPLUG), the
+ * size the header must have room for.
+ */
+static int check_hotplug(struct kexec_ctx *ctx)
+{
+	char *s = NULL, *end;
+	unsigned long long n;
+	int ret;
+
+	if (!ctx->opt.hotplug)
+		return 0;
+	if (!ctx->opt.panic)
+		return diag_fail(&ctx->diag, KX_EXIT_USAGE, -EINVAL,
+				 "--hotplug applies to the crash kernel: use "
+				 "it with -p");
+	ret = kx_read_sysfile(ctx, "/sys/kernel/crash_elfcorehdr_size", &s,
+			      NULL);
+	if (ret == -ENOENT) {
+		diag_clear(&ctx->diag);
+		return diag_fail(&ctx->diag, KX_EXIT_SYSTEM, ret,
+				 "--hotplug: the running kernel has no crash "
+				 "hotplug support (no /sys/kernel/"
+				 "crash_elfcorehdr_size: it needs "
+				 "CONFIG_CRASH_HOTPLUG, Linux 6.10 or later on "
+				 "ppc64)");
+	}
+	if (ret)
+		return ret;
+	errno = 0;
+	n = strtoull(s, &end, 0);
+	if (errno || end == s || (*end && *end != '\n') || !n) {
+		ret = diag_fail(&ctx->diag, KX_EXIT_SYSTEM, -EINVAL,
+				"--hotplug: /sys/kernel/crash_elfcorehdr_size: "
+				"not a size: %.*s", (int)strcspn(s, "\n") > 20 ?
+				20 : (int)strcspn(s, "\n"), s);
+		free(s);
+		return ret;
+	}
+	free(s);
+	ctx->hotplug_elfcorehdr_size = n;
+	kx_debug(ctx, "crash hotplug: ELF core header room %llu bytes", n);
+	return 0;
+}
+
 int kx_plan_load(struct kexec_ctx *ctx, struct kx_file *kernel)
 {
 	const struct arch_ops *a = ctx->arch;
+	size_t i;
 	int ret;
 
 	ctx->kexec_flags = a->kexec_arch;
 	if (ctx->opt.panic)
 		ctx->kexec_flags |= KX_KEXEC_ON_CRASH;
+	ret = check_reuse_initrd(ctx);
+	if (!ret)
+		ret = check_hotplug(ctx);
+	if (ret)
+		return ret;
+	if (ctx->opt.hotplug)
+		ctx->kexec_flags |= KX_KEXEC_CRASH_HOTPLUG_SUPPORT;
 	ret = kx_build_cmdline(ctx);
 	if (ret)
 		return ret;
@@ -460,10 +692,18 @@ int kx_plan_load(struct kexec_ctx *ctx, struct kx_file *kernel)
 	ret = a->init(ctx);
 	if (ret)
 		return ret;
+	kx_read_total_ram(ctx);
 	ret = probe_and_load(ctx, kernel);
 	if (ret)
 		return ret;
 	plan_sort(&ctx->plan);
+	/* kexec-tools' rule: with --hotplug the kernel rewrites the core
+	 * header and the device tree after the load; purgatory must not
+	 * check them. */
+	for (i = 0; ctx->opt.hotplug && i < ctx->plan.n; i++)
+		if (ctx->plan.seg[i].role == SEG_ELFCOREHDR ||
+		    ctx->plan.seg[i].role == SEG_DTB)
+			ctx->plan.seg[i].verify = false;
 	ret = purgatory_finalize(ctx);
 	if (ret)
 		return ret;

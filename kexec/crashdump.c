@@ -114,6 +114,32 @@ static int list_cpus(struct kexec_ctx *ctx, unsigned long **cpus, size_t *n)
 	return 0;
 }
 
+bool kx_crash_parse_note(const char *addr, const char *size,
+			 struct kx_crash_note *note)
+{
+	return parse_num(addr, 16, &note->addr) &&
+	       parse_num(size, 10, &note->size) && note->size &&
+	       note->addr + note->size >= note->addr;
+}
+
+bool kx_crash_parse_vmcoreinfo(const char *text, struct kx_crash_note *note)
+{
+	const char *sp = text ? strchr(text, ' ') : NULL;
+	char *addr;
+	bool ok;
+
+	note->addr = note->size = 0;
+	if (!sp)
+		return false;
+	addr = strndup(text, (size_t)(sp - text));
+	ok = addr && parse_num(addr, 16, &note->addr) &&
+	     parse_num(sp + 1, 16, &note->size);
+	free(addr);
+	if (!ok)
+		note->addr = note->size = 0;
+	return ok;
+}
+
 /* cpuN's notes; 1 when it has none (an offline or absent CPU). */
 static int read_cpu_note(struct kexec_ctx *ctx, unsigned long cpu,
 			 struct kx_crash_note *note)
@@ -132,9 +158,7 @@ static int read_cpu_note(struct kexec_ctx *ctx, unsigned long cpu,
 		ret = diag_fail(&ctx->diag, KX_EXIT_SYSTEM, -ENOENT,
 				"%s: missing (a kernel older than 4.19?); "
 				"can not size the crash notes", path);
-	} else if (!parse_num(a, 16, &note->addr) ||
-		   !parse_num(s, 10, &note->size) || !note->size ||
-		   note->addr + note->size < note->addr) {
+	} else if (!kx_crash_parse_note(a, s, note)) {
 		path[strlen(path) - 5] = '\0';
 		ret = diag_fail(&ctx->diag, KX_EXIT_SYSTEM, -EINVAL,
 				"%s: not a crash notes address and size", path);
@@ -150,7 +174,7 @@ int kx_crash_read_notes(struct kexec_ctx *ctx, struct kx_crash_notes *out)
 {
 	unsigned long *cpus = NULL;
 	size_t n = 0, i;
-	char *info, *sp;
+	char *info;
 	int ret;
 
 	memset(out, 0, sizeof(*out));
@@ -180,12 +204,7 @@ int kx_crash_read_notes(struct kexec_ctx *ctx, struct kx_crash_notes *out)
 		goto fail;
 	}
 	info = read_optional(ctx, "/sys/kernel/vmcoreinfo");
-	sp = info ? strchr(info, ' ') : NULL;
-	if (sp)
-		*sp++ = '\0';
-	if (!sp || !parse_num(info, 16, &out->vmcoreinfo.addr) ||
-	    !parse_num(sp, 16, &out->vmcoreinfo.size)) {
-		out->vmcoreinfo.addr = out->vmcoreinfo.size = 0;
+	if (!kx_crash_parse_vmcoreinfo(info, &out->vmcoreinfo)) {
 		kx_warn(ctx, "/sys/kernel/vmcoreinfo: %s; the dump will lack "
 			"the kernel's vmcoreinfo note",
 			info ? "not an address and size" : "missing");

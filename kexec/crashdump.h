@@ -43,6 +43,17 @@ int kx_crash_read_notes(struct kexec_ctx *ctx, struct kx_crash_notes *out);
 
 void kx_crash_notes_free(struct kx_crash_notes *n);
 
+/*
+ * The sysfs texts, parsed (pure): a CPU's crash_notes ("%llx") and
+ * crash_notes_size ("%zu"), each one number with optional blanks and a
+ * newline, into a note of non-zero size that does not wrap; and
+ * /sys/kernel/vmcoreinfo ("%pa %x"), into a note (zeroed when the text is
+ * NULL or not an address and a size).  True when the text was valid.
+ */
+bool kx_crash_parse_note(const char *addr, const char *size,
+			 struct kx_crash_note *note);
+bool kx_crash_parse_vmcoreinfo(const char *text, struct kx_crash_note *note);
+
 struct kx_elfcore_req {
 	uint16_t machine;		/* e_machine */
 	bool big_endian;

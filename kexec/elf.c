@@ -449,3 +449,44 @@ const struct elf_shdr *elf_find_section(const struct elf_info *e,
 			return &e->shdr[i];
 	return NULL;
 }
+
+struct elf_span_ {
+	uint64_t start, end;
+};
+
+static int span_cmp_(const void *a, const void *b)
+{
+	const struct elf_span_ *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+int elf_check_loads_disjoint(const struct elf_info *e,
+			     uint64_t (*addr)(const struct elf_phdr *ph))
+{
+	struct elf_span_ *s;
+	size_t i, n = 0;
+	int ret = 0;
+
+	s = calloc(e->phnum ? e->phnum : 1, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	for (i = 0; i < e->phnum && !ret; i++) {
+		const struct elf_phdr *ph = &e->phdr[i];
+
+		if (ph->type != KX_PT_LOAD || !ph->memsz)
+			continue;
+		s[n].start = addr(ph);
+		s[n].end = s[n].start + ph->memsz;
+		if (s[n].end < s[n].start)
+			ret = -EINVAL;
+		n++;
+	}
+	if (!ret && n > 1)
+		qsort(s, n, sizeof(*s), span_cmp_);
+	for (i = 1; i < n && !ret; i++)
+		if (s[i].start < s[i - 1].end)
+			ret = -EINVAL;
+	free(s);
+	return ret;
+}

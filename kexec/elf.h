@@ -75,6 +75,14 @@ const char *elf_section_name(const struct elf_info *e,
 const struct elf_shdr *elf_find_section(const struct elf_info *e,
 					const char *name);
 
+/*
+ * Check that no two PT_LOADs (of non-zero memsz) overlap where addr()
+ * places them (the caller's physical address of a header), nor wrap; in
+ * O(n log n) of e_phnum, which may be a million.  0, -EINVAL, -ENOMEM.
+ */
+int elf_check_loads_disjoint(const struct elf_info *e,
+			     uint64_t (*addr)(const struct elf_phdr *ph));
+
 /* Read integers in the file's byte order. */
 uint16_t elf_get16(const struct elf_info *e, const void *p);
 uint32_t elf_get32(const struct elf_info *e, const void *p);

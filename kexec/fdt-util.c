@@ -69,13 +69,34 @@ void fdtu_free(struct fdtu *t)
 	t->size = 0;
 }
 
+/*
+ * libfdt's iterators trust every tag to move them forward; a property
+ * whose length is -12 takes fdt_next_tag() back to its own offset, and
+ * then every walk of that node (fdt_next_node(), fdt_getprop(), ...)
+ * loops forever.  Walk every tag once, insisting on progress, before any
+ * of them runs: at most size_dt_struct / 4 steps.
+ */
+static int check_tags_(const void *fdt)
+{
+	int offset = 0, next, tag;
+
+	do {
+		tag = fdt_next_tag(fdt, offset, &next);
+		if (next <= offset)
+			return -EINVAL;
+		offset = next;
+	} while (tag != FDT_END);
+	return 0;
+}
+
 int fdtu_check(const void *fdt, size_t len)
 {
 	int node = 0, depth = 0, prop, plen;
 	const char *name;
 
 	if (len < sizeof(struct fdt_header) || fdt_check_header(fdt) ||
-	    fdt_totalsize(fdt) > len || fdt_num_mem_rsv(fdt) < 0)
+	    fdt_totalsize(fdt) > len || fdt_num_mem_rsv(fdt) < 0 ||
+	    check_tags_(fdt))
 		return -EINVAL;
 	/* fdt_next_node() ends with -FDT_ERR_NOTFOUND or depth < 0 past the
 	 * root's end, depending on the libfdt version. */
@@ -208,6 +229,51 @@ int fdtu_add_rsv(struct fdtu *t, uint64_t addr, uint64_t size)
 		if (ret)
 			return ret;
 	}
+}
+
+/*
+ * Replace the whole reservation map in one splice: libfdt adds or deletes
+ * one entry at a time, each moving the rest of the tree, which made many
+ * entries quadratic.  The tree is first laid out canonically (header,
+ * map, structure, strings, free space), then structure and strings move
+ * once by the change in the map's size.
+ */
+int fdtu_set_rsvmap(struct fdtu *t, const struct range_list *l)
+{
+	struct fdt_reserve_entry *re;
+	size_t old_map, new_map, body, used, i;
+	char *map;
+	int n, ret;
+
+	if (l->n > FDTU_MAX_SIZE / sizeof(*re))
+		return -E2BIG;
+	ret = fdtu_errno_(fdt_open_into(t->fdt, t->fdt, (int)t->size));
+	n = ret ? 0 : fdt_num_mem_rsv(t->fdt);
+	if (ret || n < 0)
+		return ret ? ret : -EINVAL;
+	old_map = ((size_t)n + 1) * sizeof(*re);
+	new_map = (l->n + 1) * sizeof(*re);
+	body = fdt_size_dt_struct(t->fdt) + fdt_size_dt_strings(t->fdt);
+	used = fdt_off_dt_struct(t->fdt) + body;
+	if (new_map > old_map && used + new_map - old_map > t->size) {
+		ret = fdtu_grow_(t, new_map - old_map);
+		if (ret)
+			return ret;
+	}
+	map = (char *)t->fdt + fdt_off_mem_rsvmap(t->fdt);
+	memmove(map + new_map, map + old_map, body);
+	fdt_set_off_dt_struct(t->fdt, (uint32_t)(fdt_off_mem_rsvmap(t->fdt) +
+						 new_map));
+	fdt_set_off_dt_strings(t->fdt, fdt_off_dt_struct(t->fdt) +
+			       fdt_size_dt_struct(t->fdt));
+	re = (struct fdt_reserve_entry *)map;
+	for (i = 0; i < l->n; i++) {
+		re[i].address = cpu_to_fdt64(l->r[i].start);
+		re[i].size = cpu_to_fdt64(l->r[i].end - l->r[i].start);
+	}
+	re[l->n].address = 0;
+	re[l->n].size = 0;
+	return 0;
 }
 
 int fdtu_finish(struct fdtu *t, size_t headroom, struct diag *d)
@@ -440,7 +506,8 @@ int fdtu_root_cells(const void *fdt, int *addr_cells, int *size_cells)
 	return *addr_cells < 0 || *size_cells < 0 ? -EINVAL : 0;
 }
 
-int fdtu_read_rsvmap(const void *blob, size_t len, struct range_list *out)
+int fdtu_read_rsvmap(const void *blob, size_t len, bool skip_self,
+		     struct range_list *out)
 {
 	uint64_t addr, size;
 	int i, n, ret;
@@ -456,6 +523,8 @@ int fdtu_read_rsvmap(const void *blob, size_t len, struct range_list *out)
 			return -EINVAL;
 		if (addr + size < addr)
 			return -EINVAL;
+		if (skip_self && size == fdt_totalsize(blob))
+			continue;
 		ret = range_list_add(out, addr, addr + size);
 		if (ret)
 			return ret;

@@ -70,6 +70,10 @@ int fdtu_node(struct fdtu *t, const char *path);
 /* Add a memory reservation entry, growing the tree.  0 or -ENOMEM. */
 int fdtu_add_rsv(struct fdtu *t, uint64_t addr, uint64_t size);
 
+/* Replace the whole reservation map by one entry per range of l, in time
+ * linear in the tree.  0, -ENOMEM, -E2BIG or -EINVAL (a bad tree). */
+int fdtu_set_rsvmap(struct fdtu *t, const struct range_list *l);
+
 /*
  * Pack the tree, leave "headroom" free bytes for the next kernel's own
  * edits, make it version 17 and check the whole structure.  0, -ENOMEM,
@@ -101,11 +105,13 @@ bool fdtu_prop_has_string(const void *fdt, int node, const char *name,
 int fdtu_root_cells(const void *fdt, int *addr_cells, int *size_cells);
 
 /*
- * Add every memory-reservation entry of a blob to out.  The blob is
- * checked first (a /sys/firmware/fdt file may be anything).  0, -EINVAL,
- * -ENOMEM.
+ * Add every memory-reservation entry of a blob to out; with skip_self,
+ * not those exactly as long as the blob's total size (a loader's
+ * reservation of the tree itself).  The blob is checked first (a
+ * /sys/firmware/fdt file may be anything).  0, -EINVAL, -ENOMEM.
  */
-int fdtu_read_rsvmap(const void *blob, size_t len, struct range_list *out);
+int fdtu_read_rsvmap(const void *blob, size_t len, bool skip_self,
+		     struct range_list *out);
 
 /* Full structural check of a finished tree of len bytes: 0 or -EINVAL. */
 int fdtu_check(const void *fdt, size_t len);

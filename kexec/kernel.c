@@ -60,11 +60,16 @@ static const char *describe_einval(struct kexec_ctx *ctx, char *buf,
 	return buf;
 }
 
-/*
- * kexec_file_load: the kernel's own loader read the image itself, so the
- * reasons are its own.  NULL for the errors shared with kexec_load.
- */
-static const char *file_load_reason(int err)
+bool kx_file_load_falls_back(int err)
+{
+	/* kexec-tools' rule: the call is missing, or the kernel's own
+	 * loader can not parse this image or these options.  Anything
+	 * else, a signature refusal above all, stops the load. */
+	return err == ENOSYS || err == EINVAL || err == ENOEXEC ||
+	       err == ENOTSUP;
+}
+
+const char *kx_file_load_reason(int err)
 {
 	switch (err) {
 	case ENOEXEC:
@@ -75,8 +80,14 @@ static const char *file_load_reason(int err)
 	case EBADMSG:
 	case ENOKEY:
 	case ENODATA:
+	case ELIBBAD:
+	case ENOPKG:
+	case EMSGSIZE:
 		return "the kernel's signature check refused the image (it "
-		       "must be signed with a key the kernel trusts)";
+		       "is unsigned, or not signed with a key the kernel "
+		       "trusts); not falling back: -c loads it with kexec_load, "
+		       "without the kernel's signature check, where lockdown "
+		       "allows it";
 	case EINVAL:
 		return "the kernel's own loader refused the image, its initrd "
 		       "or command line (the kernel log says why); -c loads "
@@ -95,8 +106,22 @@ static int explain_load_error(struct kexec_ctx *ctx, const char *call,
 	const char *reason = NULL;
 	char why[256];
 
-	if (!strcmp(call, "kexec_file_load"))
-		reason = file_load_reason(err);
+	if (!strcmp(call, "kexec_file_load")) {
+		if (err == EINVAL && ctx->opt.no_cma)
+			return diag_fail(&ctx->diag, KX_EXIT_KERNEL, -err,
+					 "%s: the kernel refused the image or "
+					 "its flags: --no-cma needs Linux 6.17 "
+					 "or later (-c loads with kexec_load, "
+					 "which never uses CMA)", call);
+		if (err == EPERM && lockdown_active(ctx))
+			return diag_fail(&ctx->diag, KX_EXIT_KERNEL, -err,
+					 "%s: the kernel is locked down and "
+					 "refused the image's signature: it must "
+					 "be signed with a key the kernel trusts "
+					 "(lockdown forbids kexec_load, -c, as "
+					 "well)", call);
+		reason = kx_file_load_reason(err);
+	}
 	if (reason)
 		return diag_fail(&ctx->diag, KX_EXIT_KERNEL, -err, "%s: %s",
 				 call, reason);
@@ -184,6 +209,8 @@ static int sys_kexec_file_load(struct kexec_ctx *ctx,
 	}
 	if (ctx->opt.panic)
 		flags |= KX_KEXEC_FILE_ON_CRASH;
+	if (ctx->opt.no_cma && !(flags & KX_KEXEC_FILE_UNLOAD))
+		flags |= KX_KEXEC_FILE_NO_CMA;
 	r = syscall(SYS_kexec_file_load, kfd, ifd,
 		    (flags & KX_KEXEC_FILE_UNLOAD) ? 0UL :
 		    (unsigned long)strlen(cmd) + 1, cmd, flags);
@@ -203,9 +230,10 @@ int kx_sys_load(struct kexec_ctx *ctx, const struct kx_file *kernel)
 	enum kx_syscall_mode mode = ctx->opt.syscall;
 	int ret, file_err = 0;
 
-	if (mode == KX_SYSCALL_AUTO && ctx->opt.dtb) {
-		kx_debug(ctx, "--dtb given: kexec_file_load can not take a "
-			 "device tree, using kexec_load");
+	if (mode == KX_SYSCALL_AUTO && (ctx->opt.dtb || ctx->opt.reuse_initrd)) {
+		kx_debug(ctx, "%s given: kexec_file_load can not take it, "
+			 "using kexec_load", ctx->opt.dtb ? "--dtb" :
+			 "--reuseinitrd");
 		mode = KX_SYSCALL_LOAD;
 	}
 	if (mode != KX_SYSCALL_LOAD) {
@@ -214,7 +242,7 @@ int kx_sys_load(struct kexec_ctx *ctx, const struct kx_file *kernel)
 			kx_debug(ctx, "loaded with kexec_file_load");
 			return 0;
 		}
-		if (mode == KX_SYSCALL_FILE)
+		if (mode == KX_SYSCALL_FILE || !kx_file_load_falls_back(-ret))
 			return explain_load_error(ctx, "kexec_file_load", -ret);
 		file_err = -ret;
 		kx_debug(ctx, "kexec_file_load: %s; falling back to "

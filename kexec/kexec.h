@@ -59,6 +59,10 @@ struct kx_options {
 	bool dry_run;		/* --dry-run, implied by --root */
 	bool no_checks;		/* --no-checks */
 	bool reuse_cmdline;	/* --reuse-cmdline */
+	bool reuse_initrd;	/* --reuseinitrd */
+	bool hotplug;		/* --hotplug */
+	bool no_cma;		/* --no-cma */
+	bool dt_no_old_root;	/* --dt-no-old-root (ppc64) */
 	int debug;		/* -d, repeatable */
 	const char *kernel;	/* the image file */
 	const char *initrd;	/* --initrd / --ramdisk */
@@ -70,7 +74,7 @@ struct kx_options {
 	const char *root;	/* --root: system state prefix, NULL = "/" */
 	const char *dump_dir;	/* --dump-segments */
 	uint64_t mem_min;	/* --mem-min */
-	uint64_t mem_max;	/* --mem-max, 0 = no limit */
+	uint64_t mem_max;	/* --mem-max + 1 (it is inclusive), 0 = none */
 	uint64_t page_size;	/* --page-size, 0 = the running kernel's */
 	int checksum;		/* KX_ALGO_* chosen for purgatory */
 };
@@ -87,6 +91,7 @@ struct image_type {
 	int (*probe)(struct kexec_ctx *ctx, const struct kx_file *kernel);
 	int (*load)(struct kexec_ctx *ctx, const struct kx_file *kernel);
 	const char *help;	/* one line for --help, or NULL */
+	const char *alias;	/* kexec-tools' name for -t, or NULL */
 };
 
 /* An architecture option: a long name, whether it takes an argument. */
@@ -153,6 +158,7 @@ struct kexec_ctx {
 	struct segment_plan plan;	/* what kexec_load receives */
 	uint64_t entry;			/* entry point, physical */
 	uint32_t kexec_flags;		/* flags for kexec_load */
+	uint64_t hotplug_elfcorehdr_size;	/* --hotplug: header room */
 
 	char *cmdline;			/* final command line, or NULL */
 	struct kx_file initrd;		/* mapped initrd, if any */
@@ -177,6 +183,10 @@ void kx_warn(const struct kexec_ctx *ctx, const char *fmt, ...)
  */
 char *kx_root_path(const struct kexec_ctx *ctx, const char *path);
 
+/* MemTotal of a /proc/meminfo text, in bytes: 0, -ENOENT (no such line)
+ * or -EINVAL (not "<number> kB"). */
+int kx_meminfo_total(const char *text, uint64_t *bytes);
+
 /*
  * Read a whole system-state file (under --root) into a malloc'd,
  * NUL-terminated buffer.  Returns 0, or -errno with a diagnostic
@@ -184,6 +194,11 @@ char *kx_root_path(const struct kexec_ctx *ctx, const char *path);
  */
 int kx_read_sysfile(struct kexec_ctx *ctx, const char *path, char **buf,
 		    size_t *len);
+
+/* kx_read_sysfile() for a file that may be absent: on failure, *buf is
+ * NULL and no diagnostic is left behind (one set before is kept). */
+int kx_read_optional(struct kexec_ctx *ctx, const char *path, char **buf,
+		     size_t *len);
 
 /*
  * Place a segment: find a hole for req (alignment raised to the page size,

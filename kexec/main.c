@@ -32,6 +32,12 @@ enum {
 	OPT_CHECKSUM,
 	OPT_PRINT_CKR,
 	OPT_IGNORED,
+	OPT_REUSE_INITRD,
+	OPT_HOTPLUG,
+	OPT_NO_CMA,
+	OPT_ELF64_CORE,
+	OPT_DT_NO_OLD_ROOT,
+	OPT_FOREIGN,		/* + index into foreign_options */
 	OPT_ARCH_BASE = 1000,	/* + index into the arch option list */
 };
 
@@ -68,10 +74,37 @@ static const struct option generic_options[] = {
 	{ "page-size", required_argument, NULL, OPT_PAGE_SIZE },
 	{ "checksum", required_argument, NULL, OPT_CHECKSUM },
 	{ "print-ckr-size", no_argument, NULL, OPT_PRINT_CKR },
+	{ "reuseinitrd", no_argument, NULL, OPT_REUSE_INITRD },
+	{ "hotplug", no_argument, NULL, OPT_HOTPLUG },
+	{ "no-cma", no_argument, NULL, OPT_NO_CMA },
+	/* kexec-tools' ppc64 options: its core headers are ELF64 here
+	 * always; the old root= is kept unless --dt-no-old-root. */
+	{ "elf64-core-headers", no_argument, NULL, OPT_ELF64_CORE },
+	{ "dt-no-old-root", no_argument, NULL, OPT_DT_NO_OLD_ROOT },
 	/* kexec-tools' ppc64 loaders accept and ignore it; Debian's
 	 * kdump-config passes it for an ELF vmlinux. */
 	{ "args-linux", no_argument, NULL, OPT_IGNORED },
 };
+
+/*
+ * kexec-tools options that have a meaning only on other architectures
+ * (x86, Xen): known, so that getopt does not take their argument for the
+ * kernel, and refused with one line.
+ */
+static const struct {
+	const char *name;
+	int has_arg;
+	const char *where;
+} foreign_options[] = {
+	{ "load-preserve-context", no_argument, "x86" },
+	{ "load-jump-back-helper", no_argument, "x86" },
+	{ "entry", required_argument, "x86" },
+	{ "load-live-update", no_argument, "Xen" },
+	{ "exec-live-update", no_argument, "Xen" },
+	{ "force-dtb", no_argument, "x86" },
+};
+
+#define NR_FOREIGN (sizeof(foreign_options) / sizeof(foreign_options[0]))
 
 #define NR_GENERIC (sizeof(generic_options) / sizeof(generic_options[0]))
 
@@ -115,14 +148,24 @@ static void usage(FILE *out)
 "                           --append the TEXT follows it\n"
 "      --initrd=FILE        the initramfs (alias --ramdisk)\n"
 "      --dtb=FILE           device tree to pass instead of the running one\n"
+"      --reuseinitrd        boot with the initrd this kernel kept in memory\n"
+"                           (it needs retain_initrd on its command line)\n"
+"      --hotplug            with -p: the kernel updates the crash kernel's\n"
+"                           memory and CPU tables on hotplug\n"
+"      --no-cma             kexec_file_load: do not place the image in CMA\n"
+"      --dt-no-old-root     ppc64: do not add the running kernel's root=\n"
+"                           when the new command line has none\n"
 "  -t, --type=TYPE          image type (default: probe every type)\n"
 "      --mem-min=ADDR       lowest physical address for segments\n"
-"      --mem-max=ADDR       highest physical address for segments\n"
+"      --mem-max=ADDR       highest physical address for segments (the\n"
+"                           last byte a segment may use)\n"
 "  -i, --no-checks          purgatory does not verify the segments\n"
 "      --checksum=ALGO      purgatory's check: xxh64 (default) or sha256\n"
 "  -s, --kexec-file-syscall use kexec_file_load only\n"
 "  -c, --kexec-syscall      use kexec_load only\n"
-"  -a, --kexec-syscall-auto kexec_file_load, then kexec_load (default)\n"
+"  -a, --kexec-syscall-auto kexec_file_load, then kexec_load if the kernel\n"
+"                           can not parse the image; never after a\n"
+"                           signature refusal (default)\n"
 "Executing:\n"
 "  -x, --no-ifdown          do not bring network interfaces down\n"
 "  -y, --no-sync            do not sync filesystems\n"
@@ -135,18 +178,26 @@ static void usage(FILE *out)
 "      --arch=NAME          backend: ppc64 or m68k (default: this machine)\n"
 "      --page-size=BYTES    the target kernel's page size (dry runs)\n"
 "      --print-ckr-size     print the crash kernel reservation size\n"
-"Accepted for kexec-tools' callers, without effect:\n"
-"      --args-linux\n"
 "  -d, --debug              print what is done, with the segment table\n"
 "  -v, --version            print the version\n"
-"  -h, --help               this help\n");
+"  -h, --help               this help\n"
+"Accepted for kexec-tools' callers, without effect:\n"
+"      --args-linux, --elf64-core-headers (ELF64 core headers always)\n"
+"Refused as not supported here (x86 or Xen options of kexec-tools):\n"
+"      --load-preserve-context, --load-jump-back-helper, --entry=ADDR,\n"
+"      --load-live-update, --exec-live-update, --force-dtb\n"
+);
 	for (i = 0; kx_arches[i]; i++) {
 		const struct arch_ops *a = kx_arches[i];
 
 		fprintf(out, "\n%s backend: image types", a->name);
 		for (j = 0; j < a->nr_image_types; j++)
-			fprintf(out, "%s %s", j ? "," : "",
-				a->image_types[j].name);
+			fprintf(out, "%s %s%s%s%s", j ? "," : "",
+				a->image_types[j].name,
+				a->image_types[j].alias ? " (or " : "",
+				a->image_types[j].alias ?
+				a->image_types[j].alias : "",
+				a->image_types[j].alias ? ")" : "");
 		fputc('\n', out);
 		for (j = 0; a->options && a->options[j].name; j++)
 			fprintf(out, "      --%s%s\n          %s\n",
@@ -169,17 +220,26 @@ static int build_options(struct cmdline_state *st)
 		for (j = 0; kx_arches[i]->options &&
 			    kx_arches[i]->options[j].name; j++)
 			n++;
-	st->longopts = calloc(NR_GENERIC + n + 1, sizeof(struct option));
+	st->longopts = calloc(NR_GENERIC + NR_FOREIGN + n + 1,
+			      sizeof(struct option));
 	st->table = calloc(n + 1, sizeof(struct arch_arg));
 	st->seen = calloc(n + 1, sizeof(struct arch_arg));
 	if (!st->longopts || !st->table || !st->seen)
 		return -ENOMEM;
 	memcpy(st->longopts, generic_options, sizeof(generic_options));
+	for (i = 0; i < NR_FOREIGN; i++) {
+		struct option *o = &st->longopts[NR_GENERIC + i];
+
+		o->name = foreign_options[i].name;
+		o->has_arg = foreign_options[i].has_arg;
+		o->val = OPT_FOREIGN + (int)i;
+	}
 	for (i = 0; kx_arches[i]; i++) {
 		const struct arch_ops *a = kx_arches[i];
 
 		for (j = 0; a->options && a->options[j].name; j++) {
 			struct option *o = &st->longopts[NR_GENERIC +
+							 NR_FOREIGN +
 							 st->nr_table];
 
 			o->name = a->options[j].name;
@@ -281,7 +341,12 @@ static int parse_one(struct kexec_ctx *ctx, struct cmdline_state *st, int c,
 	case 'i': case OPT_NO_CHECKS: o->no_checks = true; return 0;
 	case 't': o->type = arg; return 0;
 	case OPT_MEM_MIN: return parse_u64(ctx, "mem-min", arg, &o->mem_min);
-	case OPT_MEM_MAX: return parse_u64(ctx, "mem-max", arg, &o->mem_max);
+	case OPT_MEM_MAX:
+		/* Inclusive, as in kexec-tools: kept as the end after it. */
+		if (parse_u64(ctx, "mem-max", arg, &o->mem_max))
+			return -EINVAL;
+		o->mem_max = o->mem_max == UINT64_MAX ? 0 : o->mem_max + 1;
+		return 0;
 	case OPT_PAGE_SIZE:
 		if (parse_u64(ctx, "page-size", arg, &o->page_size))
 			return -EINVAL;
@@ -299,10 +364,20 @@ static int parse_one(struct kexec_ctx *ctx, struct cmdline_state *st, int c,
 	case OPT_ROOT: o->root = arg; o->dry_run = true; return 0;
 	case OPT_ARCH: o->arch = arg; return 0;
 	case OPT_PRINT_CKR: st->print_ckr = true; st->actions++; return 0;
-	case OPT_IGNORED: return 0;
+	case OPT_IGNORED: case OPT_ELF64_CORE: return 0;
+	case OPT_REUSE_INITRD: o->reuse_initrd = true; return 0;
+	case OPT_HOTPLUG: o->hotplug = true; return 0;
+	case OPT_NO_CMA: o->no_cma = true; return 0;
+	case OPT_DT_NO_OLD_ROOT: o->dt_no_old_root = true; return 0;
 	case OPT_PLAN_FORMAT: case OPT_CHECKSUM:
 		return parse_choice(ctx, c, arg);
 	}
+	if (c >= OPT_FOREIGN && (size_t)(c - OPT_FOREIGN) < NR_FOREIGN)
+		return diag_fail(&ctx->diag, KX_EXIT_USAGE, -ENOTSUP,
+				 "--%s: not supported on this architecture "
+				 "(a kexec-tools option for %s only)",
+				 foreign_options[c - OPT_FOREIGN].name,
+				 foreign_options[c - OPT_FOREIGN].where);
 	if (c >= OPT_ARCH_BASE && (size_t)(c - OPT_ARCH_BASE) < st->nr_table) {
 		st->seen[st->nr_seen] = st->table[c - OPT_ARCH_BASE];
 		st->seen[st->nr_seen++].arg = arg;
@@ -432,6 +507,12 @@ static int do_load(struct kexec_ctx *ctx)
 				"kexec_file_load takes no device tree");
 		goto out;
 	}
+	if (ctx->opt.reuse_initrd && ctx->opt.syscall == KX_SYSCALL_FILE) {
+		ret = diag_fail(&ctx->diag, KX_EXIT_USAGE, -EINVAL,
+				"--reuseinitrd can not be used with -s: "
+				"kexec_file_load takes the initrd as a file");
+		goto out;
+	}
 	ret = kx_plan_load(ctx, &kernel);
 	if (ret)
 		goto out;
@@ -453,6 +534,28 @@ static int do_load(struct kexec_ctx *ctx)
 out:
 	kx_file_close(&kernel);
 	return ret;
+}
+
+/*
+ * No action: reboot into the loaded kernel through the init system.  The
+ * paths are fixed, as in kexec-tools (init scripts may run without PATH);
+ * /usr/sbin is added for systems whose /sbin is not merged.
+ */
+static int run_shutdown(struct kexec_ctx *ctx)
+{
+	static const char *const paths[] = {
+		"/sbin/shutdown", "/usr/sbin/shutdown", "/etc/shutdown",
+		"/bin/shutdown",
+	};
+	char *const argv[] = { "shutdown", "-r", "now", NULL };
+	size_t i;
+
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		execv(paths[i], argv);
+	return diag_fail(&ctx->diag, KX_EXIT_FAILURE, -errno,
+			 "loaded; running shutdown -r now failed: no "
+			 "executable /sbin/shutdown, /usr/sbin/shutdown, "
+			 "/etc/shutdown or /bin/shutdown");
 }
 
 static int run(struct kexec_ctx *ctx, struct cmdline_state *st)
@@ -489,10 +592,7 @@ static int run(struct kexec_ctx *ctx, struct cmdline_state *st)
 		ret = do_load(ctx);
 		if (ret || ctx->opt.dry_run)
 			return ret;
-		execlp("shutdown", "shutdown", "-r", "now", (char *)NULL);
-		return diag_fail(&ctx->diag, KX_EXIT_FAILURE, -errno,
-				 "loaded; running shutdown -r now failed: %s",
-				 strerror(errno));
+		return run_shutdown(ctx);
 	default:
 		return do_load(ctx);
 	}
@@ -515,8 +615,16 @@ int main(int argc, char **argv)
 	if (ctx.opt.action == KX_ACT_STATUS && ret >= 0)
 		status = ret;	/* -S: 1 loaded, 0 not */
 	else if (ret < 0) {
-		fprintf(stderr, "kexec: %s\n", ctx.diag.msg ? ctx.diag.msg :
-			strerror(-ret));
+		/* Every failure records its own line; a path that did not
+		 * still names what failed rather than a bare errno. */
+		if (ctx.diag.msg)
+			fprintf(stderr, "kexec: %s\n", ctx.diag.msg);
+		else if (ret == -ENOMEM)
+			fprintf(stderr, "kexec: out of memory\n");
+		else
+			fprintf(stderr, "kexec: %s%sfailed: %s\n",
+				ctx.opt.kernel ? ctx.opt.kernel : "",
+				ctx.opt.kernel ? ": " : "", strerror(-ret));
 		status = ctx.diag.msg ? (int)ctx.diag.exit_class :
 					KX_EXIT_FAILURE;
 		if (status == KX_EXIT_OK)

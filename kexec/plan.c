@@ -185,8 +185,14 @@ static int check_one(const struct segment *s, size_t i,
 int plan_check(const struct segment_plan *plan, const struct memory_map *mem,
 	       uint64_t page_size, struct diag *d)
 {
-	uint64_t total = 0, ram = range_list_total(&mem->ram);
+	uint64_t total = 0, ram = mem->total_ram, half;
 	size_t i;
+
+	if (!ram)
+		ram = range_list_total(&mem->ram);
+	/* kexec_core.c sanity_check_segment_list(): in whole pages, no
+	 * segment and not all of them together above totalram_pages() / 2. */
+	half = ram / page_size / 2 * page_size;
 	int ret;
 
 	if (plan->n > KX_KEXEC_SEGMENT_MAX)
@@ -197,7 +203,7 @@ int plan_check(const struct segment_plan *plan, const struct memory_map *mem,
 		ret = check_one(&plan->seg[i], i, mem, page_size, d);
 		if (ret)
 			return ret;
-		total += plan->seg[i].memsz;
+		total += align_up(plan->seg[i].memsz, page_size);
 		if (i && plan->seg[i].mem <
 			 plan->seg[i - 1].mem + plan->seg[i - 1].memsz)
 			return diag_fail(d, KX_EXIT_NOFIT, -EINVAL,
@@ -207,7 +213,7 @@ int plan_check(const struct segment_plan *plan, const struct memory_map *mem,
 					 i, segment_role_name(plan->seg[i].role),
 					 plan->seg[i].mem);
 	}
-	if (mem->check_half_ram && total > ram / 2)
+	if (mem->check_half_ram && total > half)
 		return diag_fail(d, KX_EXIT_NOFIT, -EINVAL,
 				 "the segments need 0x%" PRIx64 " bytes, more "
 				 "than half of the 0x%" PRIx64 " bytes of RAM "

@@ -35,13 +35,21 @@ static void range_list_delete(struct range_list *l, size_t i, size_t count)
 
 int range_list_add(struct range_list *l, uint64_t start, uint64_t end)
 {
-	size_t i, j;
+	size_t lo = 0, hi = l->n, i, j;
 
 	if (start >= end)
 		return 0;
-	/* First range that ends at or after start: it may merge. */
-	for (i = 0; i < l->n && l->r[i].end < start; i++)
-		;
+	/* First range that ends at or after start (it may merge), by
+	 * bisection: the ranges are sorted and disjoint. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (l->r[mid].end < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	i = lo;
 	/* Ranges i..j-1 touch or overlap [start, end). */
 	for (j = i; j < l->n && l->r[j].start <= end; j++) {
 		if (l->r[j].start < start)

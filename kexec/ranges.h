@@ -57,6 +57,11 @@ struct memory_map {
 	 * backend clears this for crash loads, whose RAM is the reserved
 	 * crash region. */
 	bool check_half_ram;
+	/* The RAM the kernel counts for that rule (totalram_pages(), shown
+	 * as /proc/meminfo MemTotal), in bytes; 0 = unknown, use the total
+	 * of "ram".  It differs from "ram" where the running kernel has
+	 * memory the device tree does not describe (PS3 high memory). */
+	uint64_t total_ram;
 };
 
 void memory_map_free(struct memory_map *m);

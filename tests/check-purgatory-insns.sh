@@ -2,12 +2,19 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # check-purgatory-insns.sh - fail if a ppc64 purgatory object uses floating
-# point, AltiVec/VMX or VSX instructions.
+# point, AltiVec/VMX or VSX instructions, or if its PS3 failure path is not
+# the lv1 call it must be.
 #
 # Purgatory runs before the new kernel has enabled any of those facilities:
 # one such instruction is a facility-unavailable interrupt with nobody to
 # handle it, i.e. a silent hang (GCC 12 auto-vectorisation did this to the
 # reference purgatory).
+#
+# The PS3 failure path (purgatory/arch/ppc64/halt.c): kx_arch_halt() must
+# load r3 = 255 (lv1_panic, arch/powerpc/include/asm/lv1call.h) and r4 = 1
+# (reboot) before its call to kx_ppc64_lv1_call, and that must do
+# "mr r11,r3; mr r3,r4; sc 1": lv1 takes the call number in r11 and the
+# argument in r3 (arch/powerpc/platforms/ps3/hvcall.S).
 #
 # Usage: check-purgatory-insns.sh [BUILD_DIR | OBJECT...]
 #   BUILD_DIR (default .) checks obj/purgatory-ppc64le.ro and
@@ -63,6 +70,31 @@ for f in "$@"; do
 		status=1
 	else
 		echo "PASS: $f has no FP/vector instructions"
+	fi
+
+	# The lv1 call and its call site, as "mnemonic operands" lines.
+	body() {
+		"$objdump" -dr --no-show-raw-insn "$f" 2>/dev/null |
+			awk -F'\t' -v fn="<$1>:" '
+			$0 ~ fn { on = 1; next }
+			on && /^$/ { exit }
+			on && $1 ~ /^ *[0-9a-f]+:$/ {
+				gsub(/ +/, " ", $2); print $2 " " $3 }
+			on && /R_PPC64_REL24/ { print "call " $NF }'
+	}
+	lv1=$(body kx_ppc64_lv1_call | tr '\n' ';')
+	site=$(body kx_arch_halt | awk '
+		/^li r3,/ { r3 = $2 } /^li r4,/ { r4 = $2 }
+		/^call kx_ppc64_lv1_call/ { print r3 " " r4; exit }')
+	case $lv1 in
+	*"mr r11,r3 ;mr r3,r4 ;sc 1 ;"*) lv1=ok ;;
+	esac
+	if [ "$lv1" = ok ] &&
+	   [ "$site" = "r3,255 r4,1" ]; then
+		echo "PASS: $f: PS3 halt calls lv1_panic(1) (r11 = 255, r3 = 1, sc 1)"
+	else
+		echo "FAIL: $f: PS3 halt: lv1 call '$lv1', call site '$site'"
+		status=1
 	fi
 done
 exit $status

@@ -32,6 +32,7 @@ fail() { echo "FAIL: $1: $2"; NFAIL=$((NFAIL + 1)); }
 # ---- inputs: test kernels (8 MiB bss, two PT_LOADs) and an initrd ----
 
 . "$(dirname "${BASH_SOURCE[0]}")/lib/ppc64-kernels.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/ppc64-fixtures.sh"
 
 make_inputs() {
 	make_kernel powerpc64le-linux-gnu "$TMP/vmlinux-le" || return 1
@@ -47,45 +48,12 @@ make_inputs() {
 			"$TMP/zImage.pseries" || return 1
 }
 
-# ---- a dtb as a /proc/device-tree directory ----
-
-dtb_to_dir() {	# dtb node dir
-	local dtb=$1 node=$2 dir=$3 p n hex
-	mkdir -p "$dir"
-	for p in $(fdtget -p "$dtb" "$node"); do
-		hex=$(fdtget -t bx "$dtb" "$node" "$p")
-		printf "$(printf '%s' "$hex" | sed -E 's/([0-9a-f]+)/\\x\1/g; s/ //g')" \
-			> "$dir/$p"
-	done
-	for n in $(fdtget -l "$dtb" "$node"); do
-		dtb_to_dir "$dtb" "${node%/}/$n" "$dir/$n"
-	done
-}
-
 synth_root() {	# synth-dir root
 	mkdir -p "$2/proc" "$2/sys/firmware"
 	dtc -q -I dts -O dtb -o "$2/sys/firmware/fdt" "$1/tree.dts" || return 1
 	dtb_to_dir "$2/sys/firmware/fdt" / "$2/proc/device-tree"
 	cp "$1/cmdline" "$2/proc/cmdline"
 	if [ -d "$1/sys" ]; then cp -r "$1/sys/." "$2/sys/"; fi
-}
-
-# ---- reading fixture values ----
-
-# Big-endian integer of a property file (4 or 8 bytes), in decimal.
-prop_num() {
-	[ -f "$1" ] || { echo 0; return; }
-	echo $((16#$(od -An -tx1 -v -N8 "$1" | tr -d ' \n')))
-}
-
-# "start end" pairs (decimal) of a reg property with 2+2 cells.
-reg_ranges() {
-	{ od -An -tx1 -v "$1" | tr -d ' \n' | fold -w32; echo; } |
-		while read -r e; do
-			[ -n "$e" ] || continue
-			s=$((16#${e:0:16})); l=$((16#${e:16:16}))
-			echo "$s $((s + l))"
-		done
 }
 
 # The first memory node's first reg entry: the real-mode area.
@@ -95,19 +63,6 @@ rma_end() {
 		[ -f "$f" ] && { reg_ranges "$f" | head -n1 | cut -d' ' -f2; return; }
 	done
 	echo 0
-}
-
-# Memory reservations of a dtb: "start end" (decimal).
-rsv_ranges() {
-	fdtdump -s "$1" 2>/dev/null | sed -n 's|^/memreserve/ \(0x[0-9a-f]*\) \(0x[0-9a-f]*\);|\1 \2|p' |
-		while read -r a s; do echo "$((a)) $((a + s))"; done
-}
-
-# Segments of a JSON plan: "role mem memsz bufsz" (decimal).
-plan_segments() {
-	grep -o '"role":"[a-z]*","mem":"0x[0-9a-f]*","memsz":"0x[0-9a-f]*","bufsz":"0x[0-9a-f]*"' "$1" |
-		sed -E 's/"role":"([a-z]*)","mem":"(0x[0-9a-f]*)","memsz":"(0x[0-9a-f]*)","bufsz":"(0x[0-9a-f]*)"/\1 \2 \3 \4/' |
-		while read -r r m z b; do echo "$r $((m)) $((z)) $((b))"; done
 }
 
 # ---- assertion groups ----

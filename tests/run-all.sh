@@ -1,7 +1,9 @@
 #!/bin/bash
 # tests/run-all.sh - every test of the project, as CI runs it:
-#   1. the host suite (unit, bad-input and dry-run fixture tests) with ASan
-#      and UBSan, in an unprivileged user namespace;
+#   1. the host suite (unit, bad-input and dry-run fixture tests, and the
+#      fuzz harnesses replaying their seeds and regression inputs) with
+#      ASan and UBSan, in an unprivileged user namespace; then each
+#      libFuzzer harness (tests/fuzz/) for 15 seconds;
 #   2. static cross builds for ppc64le, ppc64 (big-endian) and m68k, and the
 #      unit tests of the two big-endian builds (and ppc64le) under QEMU user
 #      mode (those tests make no kexec calls);
@@ -37,8 +39,11 @@ stage() {
 	rm -f "$out"
 }
 
+stage "fetch logic (tests/lib/debfetch.sh)" tests/check-fetch.sh
 stage "build" tests/build.sh host ppc64le ppc64 m68k
 stage "host suite" make -C build/host check
+stage "fuzz harnesses, 15 s each" \
+	nice -n 10 make -C build/host fuzz FUZZ_SECONDS=15
 stage "ppc64 (big-endian) unit tests under qemu-user" \
 	tests/run.sh --build build/ppc64 --wrapper qemu-ppc64-static
 stage "m68k unit tests under qemu-user" \

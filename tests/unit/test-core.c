@@ -48,7 +48,7 @@ static int fake_load(struct kexec_ctx *ctx, const struct kx_file *k)
 }
 
 static const struct image_type fake_types[] = {
-	{ "fake", fake_probe, fake_load, NULL },
+	{ "fake", fake_probe, fake_load, NULL, "elf-fake" },
 };
 
 static const struct arch_ops fake_arch = {
@@ -210,6 +210,175 @@ static void test_unknown_image(void)
 	kx_ctx_free(&ctx);
 }
 
+/* MemTotal from /proc/meminfo (the RAM the half-of-RAM rule counts). */
+static void test_meminfo_total(void)
+{
+	uint64_t v = 0;
+
+	CHECK_EQ(kx_meminfo_total("MemTotal:         213728 kB\n"
+				  "MemFree:          100000 kB\n", &v), 0);
+	CHECK_EQ(v, 213728ULL * 1024);
+	CHECK_EQ(kx_meminfo_total("MemFree: 1 kB\nMemTotal:\t2048 kB\n", &v),
+		 0);
+	CHECK_EQ(v, 2048ULL * 1024);
+	CHECK_EQ(kx_meminfo_total("MemFree: 1 kB\n", &v), -ENOENT);
+	CHECK_EQ(kx_meminfo_total("MemTotal: lots\n", &v), -EINVAL);
+	CHECK_EQ(kx_meminfo_total("MemTotal: 12 MB\n", &v), -EINVAL);
+	CHECK_EQ(kx_meminfo_total("MemTotal: 99999999999999999999 kB\n", &v),
+		 -EINVAL);
+}
+
+/* A reused line loses BOOT_IMAGE= always and crashkernel= for -p. */
+static void test_cmdline_reuse_drops(void)
+{
+	/* Within the fake backend's 40 bytes, as /proc/cmdline must be. */
+	static const char line[] = "BOOT_IMAGE=/v root=/a crashkernel=1G q\n";
+	struct kexec_ctx ctx;
+
+	write_file("proc/cmdline", line, sizeof(line) - 1);
+	ctx_init(&ctx, "kernel");
+	ctx.opt.reuse_cmdline = true;
+	CHECK_EQ(kx_build_cmdline(&ctx), 0);
+	CHECK_STR(ctx.cmdline, "root=/a crashkernel=1G q");
+	kx_ctx_free(&ctx);
+	ctx_init(&ctx, "kernel");
+	ctx.opt.reuse_cmdline = true;
+	ctx.opt.panic = true;
+	CHECK_EQ(kx_build_cmdline(&ctx), 0);
+	CHECK_STR(ctx.cmdline, "root=/a q");
+	kx_ctx_free(&ctx);
+	write_file("proc/cmdline", "root=/dev/sda console=hvc0\n", 27);
+}
+
+/* kexec-tools' ppc64 rule: the old root= when the new line has none. */
+static void test_cmdline_keep_root(void)
+{
+	struct kexec_ctx ctx;
+
+	ctx_init(&ctx, "kernel");
+	ctx.cmdline = strdup("quiet");
+	CHECK_EQ(kx_cmdline_keep_root(&ctx, "BOOT_IMAGE=x nfsroot=a "
+				      "root=/dev/sda2 ro\n"), 0);
+	CHECK_STR(ctx.cmdline, "quiet root=/dev/sda2");
+	/* A root= (or nfsroot=) already there: nothing added. */
+	CHECK_EQ(kx_cmdline_keep_root(&ctx, "root=/dev/sdb1"), 0);
+	CHECK_STR(ctx.cmdline, "quiet root=/dev/sda2");
+	free(ctx.cmdline);
+	ctx.cmdline = strdup("nfsroot=10.0.0.1:/srv");
+	CHECK_EQ(kx_cmdline_keep_root(&ctx, "root=/dev/sdb1"), 0);
+	CHECK_STR(ctx.cmdline, "nfsroot=10.0.0.1:/srv");
+	free(ctx.cmdline);
+	/* No old root=, an empty root=, an empty new line. */
+	ctx.cmdline = NULL;
+	CHECK_EQ(kx_cmdline_keep_root(&ctx, "console=hvc0 root= ro"), 0);
+	CHECK(ctx.cmdline == NULL);
+	CHECK_EQ(kx_cmdline_keep_root(&ctx, "root=LABEL=x"), 0);
+	CHECK_STR(ctx.cmdline, "root=LABEL=x");
+	free(ctx.cmdline);
+	/* Over the limit (39 bytes here). */
+	ctx.cmdline = strdup("0123456789012345678901234567890");
+	CHECK_EQ(kx_cmdline_keep_root(&ctx, "root=/dev/sda1"), -E2BIG);
+	CHECK_EQ(ctx.diag.exit_class, KX_EXIT_NOFIT);
+	CHECK(ctx.diag.msg && strstr(ctx.diag.msg, "with root="));
+	CHECK_STR(ctx.cmdline, "0123456789012345678901234567890");
+	kx_ctx_free(&ctx);
+}
+
+/* -t takes kexec-tools' type name as well. */
+static void test_type_alias(void)
+{
+	struct kexec_ctx ctx;
+	struct kx_file k = { .fd = -1 };
+
+	ctx_init(&ctx, "kernel");
+	ctx.opt.type = "elf-fake";
+	CHECK_EQ(kx_plan_load(&ctx, &k), 0);
+	kx_file_close(&k);
+	kx_ctx_free(&ctx);
+}
+
+static void test_reuse_initrd(void)
+{
+	struct kexec_ctx ctx;
+	struct kx_file k = { .fd = -1 };
+	char initrd[128];
+
+	snprintf(initrd, sizeof(initrd), "%s/initrd", tmpdir);
+	ctx_init(&ctx, "kernel");
+	ctx.opt.reuse_initrd = true;
+	CHECK_EQ(kx_plan_load(&ctx, &k), -ENOENT);
+	CHECK_EQ(ctx.diag.exit_class, KX_EXIT_SYSTEM);
+	CHECK(ctx.diag.msg && strstr(ctx.diag.msg, "retain_initrd"));
+	kx_file_close(&k);
+	kx_ctx_free(&ctx);
+	ctx_init(&ctx, "kernel");
+	ctx.opt.reuse_initrd = true;
+	ctx.opt.initrd = initrd;
+	CHECK_EQ(kx_plan_load(&ctx, &k), -EINVAL);
+	CHECK_EQ(ctx.diag.exit_class, KX_EXIT_USAGE);
+	kx_file_close(&k);
+	kx_ctx_free(&ctx);
+	ctx_init(&ctx, "kernel");
+	ctx.opt.reuse_initrd = true;
+	ctx.opt.panic = true;
+	CHECK_EQ(kx_plan_load(&ctx, &k), -EINVAL);
+	CHECK(ctx.diag.msg && strstr(ctx.diag.msg, "crash region"));
+	kx_file_close(&k);
+	kx_ctx_free(&ctx);
+	write_file("proc/cmdline", "root=/dev/sda retain_initrd\n", 28);
+	ctx_init(&ctx, "kernel");
+	ctx.opt.reuse_initrd = true;
+	CHECK_EQ(kx_plan_load(&ctx, &k), 0);
+	kx_file_close(&k);
+	kx_ctx_free(&ctx);
+	write_file("proc/cmdline", "root=/dev/sda console=hvc0\n", 27);
+}
+
+static void test_hotplug(void)
+{
+	struct kexec_ctx ctx;
+	struct kx_file k = { .fd = -1 };
+	char path[128];
+
+	ctx_init(&ctx, "kernel");
+	ctx.opt.hotplug = true;
+	CHECK_EQ(kx_plan_load(&ctx, &k), -EINVAL);
+	CHECK_EQ(ctx.diag.exit_class, KX_EXIT_USAGE);
+	CHECK(ctx.diag.msg && strstr(ctx.diag.msg, "-p"));
+	kx_file_close(&k);
+	kx_ctx_free(&ctx);
+	ctx_init(&ctx, "kernel");
+	ctx.opt.hotplug = true;
+	ctx.opt.panic = true;
+	CHECK_EQ(kx_plan_load(&ctx, &k), -ENOENT);
+	CHECK_EQ(ctx.diag.exit_class, KX_EXIT_SYSTEM);
+	CHECK(ctx.diag.msg && strstr(ctx.diag.msg, "CONFIG_CRASH_HOTPLUG"));
+	kx_file_close(&k);
+	kx_ctx_free(&ctx);
+	snprintf(path, sizeof(path), "%s/sys", tmpdir);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/sys/kernel", tmpdir);
+	mkdir(path, 0755);
+	write_file("sys/kernel/crash_elfcorehdr_size", "0\n", 2);
+	ctx_init(&ctx, "kernel");
+	ctx.opt.hotplug = true;
+	ctx.opt.panic = true;
+	CHECK_EQ(kx_plan_load(&ctx, &k), -EINVAL);
+	CHECK(ctx.diag.msg && strstr(ctx.diag.msg, "not a size"));
+	kx_file_close(&k);
+	kx_ctx_free(&ctx);
+	write_file("sys/kernel/crash_elfcorehdr_size", "65536\n", 6);
+	ctx_init(&ctx, "kernel");
+	ctx.opt.hotplug = true;
+	ctx.opt.panic = true;
+	CHECK_EQ(kx_plan_load(&ctx, &k), 0);
+	CHECK_EQ(ctx.hotplug_elfcorehdr_size, 65536);
+	CHECK_EQ(ctx.kexec_flags, KX_KEXEC_ARCH_68K | KX_KEXEC_ON_CRASH |
+		 KX_KEXEC_CRASH_HOTPLUG_SUPPORT);
+	kx_file_close(&k);
+	kx_ctx_free(&ctx);
+}
+
 int main(void)
 {
 	char path[128];
@@ -222,11 +391,17 @@ int main(void)
 	write_file("proc/cmdline", "root=/dev/sda console=hvc0\n", 27);
 	write_file("kernel", "FAKE kernel image", 17);
 	write_file("initrd", "initrd data", 11);
+	RUN(test_meminfo_total);
 	RUN(test_cmdline_join);
 	RUN(test_cmdline_limit);
 	RUN(test_missing_proc_file);
 	RUN(test_plan_load);
 	RUN(test_unknown_image);
+	RUN(test_cmdline_reuse_drops);
+	RUN(test_cmdline_keep_root);
+	RUN(test_type_alias);
+	RUN(test_reuse_initrd);
+	RUN(test_hotplug);
 	snprintf(path, sizeof(path), "rm -rf %s", tmpdir);
 	if (system(path))
 		return 1;

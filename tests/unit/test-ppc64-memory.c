@@ -263,7 +263,8 @@ static void test_ps3(void)
 	const struct ppc64_platform *pf;
 	struct ppc64_dtinfo info;
 	struct diag d = { 0 };
-	struct fdtu t;
+	struct kx_params p;
+	struct fdtu t, boot;
 	uint64_t min = 0, max = 0;
 
 	fdtu_new(&t);
@@ -275,13 +276,122 @@ static void test_ps3(void)
 			 0x1400000);
 	pf = ppc64_platform_find(t.fdt);
 	CHECK_STR(pf->name, "ps3");
-	CHECK(pf->console == NULL);
-	CHECK_EQ(ppc64_read_dtinfo(t.fdt, NULL, 0, "dt", &info, &d), 0);
+	CHECK(pf->no_crash && strstr(pf->no_crash, "PS3"));
+	CHECK(pf->big_endian_only);
+	CHECK(pf->no_boot_rsvmap);
+	memset(&p, 0, sizeof(p));
+	pf->console(t.fdt, &p);
+	CHECK_EQ(p.console, KX_CONSOLE_NONE);
+	CHECK_EQ(p.arch[KX_PPC64_HALT], KX_PPC64_HALT_LV1_REBOOT);
+
+	/* A boot tree whose map holds an earlier loader's initrd and tree:
+	 * nothing of it is carried on a PS3. */
+	fdtu_new(&boot);
+	fdtu_add_rsv(&boot, 0x7fff000, 0x1000);
+	fdtu_add_rsv(&boot, 0x4000000, 0x200000);
+	fdtu_finish(&boot, 0, &d);
+	CHECK_EQ(ppc64_read_dtinfo(t.fdt, boot.fdt, boot.size, "dt", &info,
+				   &d), 0);
+	CHECK_EQ(info.fw_rsv.n, 0);
 	CHECK_EQ(info.rma_end, 0x8000000);
 	pf->segment_limits(&info, &min, &max);
 	CHECK_EQ(min, 0x1400000);
 	CHECK_EQ(max, 0x8000000);
 	ppc64_dtinfo_free(&info);
+
+	/* mem=96M: nothing above it. */
+	fdtu_setprop_u64(&t, fdtu_node(&t, "/chosen"), "linux,memory-limit",
+			 0x6000000);
+	CHECK_EQ(ppc64_read_dtinfo(t.fdt, NULL, 0, "dt", &info, &d), 0);
+	min = max = 0;
+	pf->segment_limits(&info, &min, &max);
+	CHECK_EQ(max, 0x6000000);
+	ppc64_dtinfo_free(&info);
+	fdtu_free(&boot);
+	fdtu_free(&t);
+}
+
+/* --dtb on a PS3: the running boot region and os-area values go in; a
+ * tree that is not a PS3's is refused. */
+static void test_ps3_dtb(void)
+{
+	static const uint8_t rtc[8] = { 0, 0, 0, 0, 0x12, 0x34, 0x56, 0x78 };
+	static const uint8_t av[4] = { 0, 0, 0, 2 };
+	const struct ppc64_platform *pf;
+	struct diag d = { 0 };
+	struct fdtu run, f;
+	const uint8_t *v;
+	size_t len;
+
+	fdtu_new(&run);
+	fdtu_setprop_u32(&run, 0, "#address-cells", 2);
+	fdtu_setprop_u32(&run, 0, "#size-cells", 2);
+	fdtu_setprop_string(&run, 0, "compatible", "sony,ps3");
+	fdtu_setprop(&run, 0, "linux,rtc_diff", rtc, 8);
+	fdtu_setprop(&run, 0, "linux,av_multi_out", av, 4);
+	set_reg(&run, "/memory", 0, 0x8000000);
+	pf = ppc64_platform_find(run.fdt);
+
+	/* ps3.dtb: memory size 0, no os-area properties. */
+	fdtu_new(&f);
+	fdtu_setprop_u32(&f, 0, "#address-cells", 2);
+	fdtu_setprop_u32(&f, 0, "#size-cells", 2);
+	fdtu_setprop_string(&f, 0, "compatible", "sony,ps3");
+	set_reg(&f, "/memory", 0, 0);
+	fdtu_add_rsv(&f, 0x7fff000, 0x1000);
+	CHECK_EQ(pf->import_running(&f, run.fdt, "ps3.dtb", &d), 0);
+	CHECK_EQ(fdt_num_mem_rsv(f.fdt), 0);
+	v = fdtu_getprop(f.fdt, fdt_path_offset(f.fdt, "/memory"), "reg",
+			 &len);
+	CHECK(v && len == 16 && fdtu_read_cells(v + 8, 2) == 0x8000000);
+	v = fdtu_getprop(f.fdt, 0, "linux,rtc_diff", &len);
+	CHECK(v && len == 8 && !memcmp(v, rtc, 8));
+	v = fdtu_getprop(f.fdt, 0, "linux,av_multi_out", &len);
+	CHECK(v && len == 4 && !memcmp(v, av, 4));
+	fdtu_free(&f);
+
+	/* Not a PS3 tree. */
+	fdtu_new(&f);
+	fdtu_setprop_string(&f, 0, "compatible", "ibm,pseries");
+	CHECK_EQ(pf->import_running(&f, run.fdt, "x.dtb", &d), -EINVAL);
+	CHECK(d.msg && strstr(d.msg, "x.dtb") && strstr(d.msg, "sony,ps3"));
+	CHECK_EQ(d.exit_class, KX_EXIT_INPUT);
+	diag_clear(&d);
+	fdtu_free(&f);
+
+	/* Other cell sizes. */
+	fdtu_new(&f);
+	fdtu_setprop_string(&f, 0, "compatible", "sony,ps3");
+	fdtu_setprop_u32(&f, 0, "#address-cells", 1);
+	CHECK_EQ(pf->import_running(&f, run.fdt, "y.dtb", &d), -EINVAL);
+	CHECK(d.msg && strstr(d.msg, "y.dtb"));
+	diag_clear(&d);
+	fdtu_free(&f);
+	fdtu_free(&run);
+}
+
+/* Any platform: a reservation exactly as long as the boot tree is the
+ * earlier loader's reservation of that tree, not firmware memory. */
+static void test_boot_self_reservation(void)
+{
+	struct ppc64_dtinfo info;
+	struct diag d = { 0 };
+	struct fdtu t, boot;
+
+	pseries_tree(&t, false);
+	fdtu_new(&boot);
+	fdtu_add_rsv(&boot, 0x3000000, 1);
+	fdtu_add_rsv(&boot, 0x2000000, 0x10000);
+	fdtu_finish(&boot, 0, &d);
+	CHECK_EQ(fdt_del_mem_rsv(boot.fdt, 0), 0);
+	CHECK_EQ(fdt_add_mem_rsv(boot.fdt, 0x3000000,
+				 fdt_totalsize(boot.fdt)), 0);
+	CHECK_EQ(ppc64_read_dtinfo(t.fdt, boot.fdt, boot.size, "dt", &info,
+				   &d), 0);
+	CHECK(range_list_covers(&info.fw_rsv, 0x2000000, 0x2010000));
+	CHECK(!range_list_intersects(&info.fw_rsv, 0x3000000, 0x3000001));
+	ppc64_dtinfo_free(&info);
+	fdtu_free(&boot);
 	fdtu_free(&t);
 }
 
@@ -358,6 +468,8 @@ int main(void)
 	RUN(test_boot_rsvmap);
 	RUN(test_bad_trees);
 	RUN(test_ps3);
+	RUN(test_ps3_dtb);
+	RUN(test_boot_self_reservation);
 	RUN(test_platforms);
 	RUN(test_powernv_opal_reserved);
 	return check_done();

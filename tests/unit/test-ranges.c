@@ -188,6 +188,16 @@ static void test_plan_check(void)
 	CHECK_EQ(plan_check(&p, &m, 0x1000, &d), -EINVAL);
 	CHECK(d.msg && strstr(d.msg, "half"));
 	diag_clear(&d);
+	/* ... of the RAM the kernel counts (MemTotal), when known: more
+	 * than the map (PS3 high memory), or less. */
+	m.total_ram = 0x140000;
+	CHECK_EQ(plan_check(&p, &m, 0x1000, &d), 0);
+	m.total_ram = 0x11f000;		/* 287 pages: at most 143 */
+	CHECK_EQ(plan_check(&p, &m, 0x1000, &d), -EINVAL);
+	diag_clear(&d);
+	m.total_ram = 0x120000;		/* 288 pages: 144 = 0x90 */
+	CHECK_EQ(plan_check(&p, &m, 0x1000, &d), 0);
+	m.total_ram = 0;
 	segment_plan_free(&p);
 	/* Too many segments. */
 	for (i = 0; i < KX_KEXEC_SEGMENT_MAX + 1; i++)

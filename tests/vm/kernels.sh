@@ -149,44 +149,42 @@ prep_m68k() {
 
 # ---------------------------------------------------------------- ppc64le
 # Debian's own kernel; fetched with a private apt state directory so the
-# system's apt configuration is never touched.
-APT_LISTS=$CACHE/apt-ppc64el/lists
-apt_ppc64el() {
-	mkdir -p "$APT_LISTS/partial"
-	apt-get -q -oAPT::Architecture=ppc64el -oAPT::Architectures=ppc64el \
-		-oDir::State::Lists="$APT_LISTS" -oDir::Cache="$CACHE/apt-ppc64el/cache" \
-		-oDebug::NoLocking=1 "$@"
-}
-apt_cache_ppc64el() {
-	apt-cache -oAPT::Architecture=ppc64el -oAPT::Architectures=ppc64el \
-		-oDir::State::Lists="$APT_LISTS" -oDir::Cache="$CACHE/apt-ppc64el/cache" "$@"
-}
+# system's apt configuration is never touched (tests/lib/debfetch.sh).
+. "$HERE/../lib/debfetch.sh"
 
-# Modules the tests need from Debian's kernel, in load order.  Only the ones
+# Modules the tests need from Debian's kernel, in load order: virtio-blk
+# (virtio_ring first: in Debian's 6.1.192 virtio.ko needs virtio_ring's
+# virtio_break_device) and ext4 for ppc64le-nolost-fs.  Only the ones
 # that are modules in the deb's config are copied; built-in ones are skipped.
-LE_MODULES="virtio virtio_ring virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_blk"
+LE_MODULES="virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_blk crc16 mbcache jbd2 crc32c_generic ext4"
 
 prep_ppc64le() {
+	df_init "$CACHE/apt-ppc64el" ppc64el
 	local stamp=$CACHE/apt-ppc64el/updated
-	mkdir -p "$CACHE/apt-ppc64el/cache/archives/partial"
 	# Refresh the package lists at most once a day.
 	if [ ! -f "$stamp" ] || [ -n "$(find "$stamp" -mmin +1440)" ]; then
 		say "ppc64le: apt-get update (private lists)"
-		# A mirror caught mid-sync fails one index; retry, then carry on
-		# with what we have if the metapackage still resolves.
-		if apt_ppc64el update >&2 || { sleep 5; apt_ppc64el update >&2; }; then
-			touch "$stamp"
-		else
-			say "ppc64le: apt-get update reported errors, trying the lists we have"
-			touch "$stamp"
-		fi
+		df_update
+		touch "$stamp"
 	fi
-	local pkg
-	pkg=$(apt_cache_ppc64el show --no-all-versions linux-image-powerpc64le 2>/dev/null \
-		| sed -n 's/^Depends: .*\(linux-image-[0-9][^ ,]*-powerpc64le\).*/\1/p' | head -1)
-	[ -n "$pkg" ] || die "cannot resolve linux-image-powerpc64le"
-	local pver
-	pver=$(apt_cache_ppc64el show --no-all-versions "$pkg" 2>/dev/null | sed -n 's/^Version: //p' | head -1)
+	# The newest kernel the metapackage points at whose package can be
+	# downloaded; an older metapackage version is the fallback.
+	local meta pkg pver deb
+	for meta in $(df_versions binary linux-image-powerpc64le); do
+		pkg=$(apt-cache "${DF_OPTS[@]}" show "linux-image-powerpc64le=$meta" 2>/dev/null \
+			| sed -n 's/^Depends: .*\(linux-image-[0-9][^ ,]*-powerpc64le\).*/\1/p' | head -1)
+		[ -n "$pkg" ] || continue
+		deb=$(ls "$CACHE/debs/${pkg}_"*_ppc64el.deb 2>/dev/null | head -1)
+		if [ -n "$deb" ]; then
+			pver=$(dpkg-deb -f "$deb" Version)
+			break
+		fi
+		say "ppc64le: downloading $pkg"
+		pver=$(df_fetch binary "$CACHE/debs" "$pkg") || continue
+		pver=${pver#* }
+		break
+	done
+	[ -n "${pver:-}" ] || die "no linux-image-powerpc64le kernel could be downloaded (see $CACHE/apt-ppc64el/fetch.log)"
 	# The key also covers what this script extracts, so changing the module
 	# list or the compressed copies invalidates the entry.
 	local key
@@ -197,13 +195,7 @@ prep_ppc64le() {
 		echo "$dir"; return
 	fi
 	rm -rf "$dir"; mkdir -p "$dir"
-	local deb
-	deb=$(ls "$CACHE/debs/${pkg}_${pver}_ppc64el.deb" 2>/dev/null || true)
-	if [ -z "$deb" ]; then
-		say "ppc64le: downloading $pkg $pver"
-		(cd "$CACHE/debs" && apt_ppc64el download "$pkg=$pver" >&2) || die "download of $pkg failed"
-		deb=$(ls "$CACHE/debs/${pkg}_"*"_ppc64el.deb" | head -1)
-	fi
+	deb=$(ls "$CACHE/debs/${pkg}_"*_ppc64el.deb | head -1)
 	local x=$dir/x
 	dpkg -x "$deb" "$x"
 	local rel=${pkg#linux-image-}
@@ -215,7 +207,8 @@ prep_ppc64le() {
 	: >"$dir/modules/order"
 	for m in $LE_MODULES; do
 		cfg=CONFIG_$(echo "$m" | tr a-z A-Z)
-		case $m in virtio_ring) cfg=CONFIG_VIRTIO ;; virtio_pci_modern_dev) cfg=CONFIG_VIRTIO_PCI_LIB ;; virtio_pci_legacy_dev) cfg=CONFIG_VIRTIO_PCI_LIB_LEGACY ;; esac
+		case $m in virtio_ring) cfg=CONFIG_VIRTIO ;; virtio_pci_modern_dev) cfg=CONFIG_VIRTIO_PCI_LIB ;; virtio_pci_legacy_dev) cfg=CONFIG_VIRTIO_PCI_LIB_LEGACY ;;
+		mbcache) cfg=CONFIG_FS_MBCACHE ;; crc32c_generic) cfg=CONFIG_CRYPTO_CRC32C ;; ext4) cfg=CONFIG_EXT4_FS ;; esac
 		if grep -qx "$cfg=m" "$dir/config"; then
 			f=$(find "$x/lib/modules" -name "$m.ko*" | head -1)
 			[ -n "$f" ] || die "ppc64le: module $m ($cfg=m) not in the deb"

@@ -117,9 +117,12 @@ kt_stage() {
 	cp "$(kt_init_bin "$t")" "$d/init"
 	if [ -n "${KT_KEXEC[$t]:-}" ]; then
 		cp "${KT_KEXEC[$t]}" "$d/sbin/kexec"
-		# vmcore-dump of the same build, for the capture kernel.
-		var=$(dirname "$(dirname "${KT_KEXEC[$t]}")")/kdump/vmcore-dump
-		if [ -x "$var" ]; then cp "$var" "$d/sbin/vmcore-dump"; fi
+		# vmcore-dump and vmcore-dmesg of the same build, for the
+		# capture kernel.
+		for var in vmcore-dump vmcore-dmesg; do
+			var=$(dirname "$(dirname "${KT_KEXEC[$t]}")")/kdump/$var
+			if [ -x "$var" ]; then cp "$var" "$d/sbin/"; fi
+		done
 	fi
 	var=KT_EXTRA_$(kt_upper "$t")
 	if [ -n "${!var:-}" ]; then cp -a "${!var}/." "$d/"; fi
@@ -148,7 +151,9 @@ kt_qemu_args() {
 		QEMU=(qemu-system-m68k -M virt -m "${KT_MEM:-256M}") ;;
 	*) kt_note "unknown machine $m"; return 1 ;;
 	esac
-	QEMU+=(-nographic -no-reboot -kernel "$k" -append "$a")
+	# No display and no network card: their option ROMs (seabios,
+	# ipxe-qemu, only Recommends of the emulators) are never needed.
+	QEMU+=(-vga none -nic none -nographic -no-reboot -kernel "$k" -append "$a")
 	[ -z "$i" ] || QEMU+=(-initrd "$i")
 	QEMU+=("$@")
 }

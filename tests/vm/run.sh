@@ -17,6 +17,8 @@
 # from tests/vm/kernels.sh (cached).  Logs: $KT_WORK/<case>/console.log.
 #
 # KT_TIMEOUT_SCALE=2 doubles every per-case time limit (busy machines).
+# KT_KEXEC_CONTROL=PATH loads the crash kernel of the kdump cases with that
+# static binary instead (a control such as kexec-tools; see oops-rate.sh).
 #
 # No kexec call ever runs on the build machine: the binaries only run inside
 # the QEMU guests, started with -no-reboot and a hard timeout per boot.
@@ -25,12 +27,14 @@ set -uo pipefail
 
 ALL_CASES=(
 	ppc64le-basic ppc64le-cmdline ppc64le-gzip ppc64le-xz ppc64le-zstd
-	ppc64le-3gen ppc64le-failed-load ppc64le-nolost ppc64le-kdump
+	ppc64le-3gen ppc64le-failed-load ppc64le-nolost ppc64le-nolost-fs ppc64le-kdump
 	ppc64be-basic ppc64be-3gen ppc64be-kdump ppc64be-file ppc64be-file-crash
 	powernv-basic powernv-kdump
 	m68k-basic m68k-3gen m68k-failed-load m68k-gzip m68k-xz m68k-zstd
 	ppc64be-gzip ppc64be-xz ppc64be-zstd
 	ppc64le-badsum ppc64be-badsum powernv-badsum m68k-badsum
+	ppc64le-race ppc64le-lowmem ppc64le-unload-crash
+	ppc64le-reuseinitrd ppc64le-shutdown
 	ppc64le-debian-kexec ppc64le-debian-kdump
 )
 
@@ -46,7 +50,11 @@ ALL_CASES=(
 #   C_SCRIPT   function <gen>: prints /kt/gen<gen>
 #   C_FILES    function <gen> <rootdir>: extra files for that generation
 #   C_JUDGE    function: prints a reason and returns 1 on failure
-#   C_SMP, C_MEM, C_DISK (1: attach a virtio-blk disk of C_DISK_MB MiB)
+#   C_SMP, C_MEM, C_DISK (1: attach a virtio-blk disk of C_DISK_MB MiB,
+#              disk.img, the guest's /dev/vda), C_DISK2 (1: and a second
+#              one of 1 MiB, disk2.img, /dev/vdb)
+#   C_NEWCMD, C_WANTCMD  cmdline cases: the --command-line given, and the
+#              line the second kernel must get (default: C_NEWCMD)
 #   C_PREP     function run before the initramfs chain is built (e.g. to
 #              prepare files or the disk image); sets REASON (why) and
 #              returns 1 on failure
@@ -55,21 +63,37 @@ defaults() {
 	C_TARGET=ppc64le C_MACHINE=pseries C_GENS=2 C_TIMEOUT=180
 	C_APPEND="console=hvc0 kt.case=$1"
 	C_SCRIPT=script_chain C_FILES=files_chain C_JUDGE=judge_chain
-	C_SMP=2 C_MEM='' C_DISK=0 C_DISK_MB=1 C_NEWCMD='' C_KERNEL='' C_PREP=''
+	C_SMP=2 C_MEM='' C_DISK=0 C_DISK_MB=1 C_DISK2=0 C_NEWCMD='' C_KERNEL='' C_WANTCMD='' C_FS='' C_PREP=''
 }
 
-case_ppc64le_basic() { :; }
+# A boot loader's BOOT_IMAGE= on the first line: --reuse-cmdline drops it.
+case_ppc64le_basic() { C_APPEND="BOOT_IMAGE=/boot/vmlinux-kt $C_APPEND"; }
 case_ppc64le_3gen() { C_GENS=3; C_TIMEOUT=300; }
 case_ppc64le_failed_load() { C_SCRIPT=script_failed_load C_FILES=files_failed_load C_JUDGE=judge_failed_load; }
+# --reuseinitrd: the first kernel keeps its initrd (retain_initrd) and the
+# second boots with it, from where it lies.
+case_ppc64le_reuseinitrd() {
+	C_APPEND="$C_APPEND retain_initrd"
+	C_SCRIPT=script_reuseinitrd C_FILES=files_reuseinitrd C_JUDGE=judge_reuseinitrd
+}
+# No action: kexec loads, then runs /sbin/shutdown -r now by its fixed path,
+# with no PATH in its environment (as an init script may have).
+case_ppc64le_shutdown() { C_SCRIPT=script_shutdown C_FILES=files_shutdown C_JUDGE=judge_shutdown; }
 case_ppc64le_nolost() { C_DISK=1 C_SCRIPT=script_nolost C_FILES=files_nolost C_JUDGE=judge_nolost; }
-# A crash kernel: kexec -p, a panic, the capture kernel saves /proc/vmcore
-# to a disk that the host then reads.  The panic happens on the CPU given
+# The same on a file system: an ext4 file created and written (kept open,
+# no sync) just before kexec -e; the next kernel mounts it and finds the
+# data, and so does the host (debugfs) in the image.
+case_ppc64le_nolost_fs() { case_ppc64le_nolost; C_FS=ext4 C_DISK_MB=64; }
+# A crash kernel: kexec -p, a line written to /dev/kmsg, a panic; the
+# capture kernel prints the crashed kernel's log with vmcore-dmesg and saves
+# /proc/vmcore to a disk and that log to a second one (vmcore-dump
+# --dmesg), which the host then reads.  The panic happens on the CPU given
 # (KDUMP_CPU overrides): on LE on CPU 1, so the capture kernel boots on a
 # CPU other than 0 and brings up the one the crash parked; on BE on CPU 0
 # (the self-built BE kernel has oopsed on that second CPU in 2 of 11 runs:
 # see tests/vm/README.md).
 case_ppc64le_kdump() {
-	C_MEM=1G C_APPEND="$C_APPEND crashkernel=$KDUMP_MB"M C_DISK=1 C_DISK_MB=1024
+	C_MEM=1G C_APPEND="$C_APPEND crashkernel=$KDUMP_MB"M C_DISK=1 C_DISK_MB=1024 C_DISK2=1
 	C_SCRIPT=script_kdump C_FILES=files_kdump C_JUDGE=judge_kdump C_TIMEOUT=300
 	C_CRASH_CPU=${KDUMP_CPU:-1}
 }
@@ -84,7 +108,13 @@ cmdline_case() {
 	C_NEWCMD="console=hvc0 kt.gen=2 kt.image=$1 panic=1"
 	C_SCRIPT=script_cmdline C_FILES=files_cmdline C_JUDGE=judge_cmdline
 }
-case_ppc64le_cmdline() { cmdline_case vmlinux; }
+# The first kernel has a root= the new line lacks: kept (kexec-tools' ppc64
+# rule, from /proc/device-tree/chosen/bootargs).
+case_ppc64le_cmdline() {
+	cmdline_case vmlinux
+	C_APPEND="$C_APPEND root=/dev/kt-old-root"
+	C_WANTCMD="$C_NEWCMD root=/dev/kt-old-root"
+}
 case_ppc64le_gzip() { cmdline_case vmlinux.gz; }
 case_ppc64le_xz() { cmdline_case vmlinux.xz; }
 case_ppc64le_zstd() { cmdline_case vmlinux.zst; }
@@ -170,6 +200,33 @@ case_ppc64le_debian_kdump() {
 # maxcpus=1 the capture kernel, running on the CPU that crashed, hung in
 # virtio_blk's probe once the disk was found; the cause is not known.)
 DEBIAN_KDUMP_APPEND="reset_devices systemd.unit=kdump-tools-dump.service nr_cpus=1 irqpoll noirqdistrib usbcore.nousb kt.gen=2"
+
+# Faults beyond bad files.
+# A load racing another: while a load of the next kernel with a large
+# initrd is inside kexec_load, a second load (a tiny ELF) gets EBUSY from
+# the kernel: it must fail with exit status 6 and one line naming the
+# cause, and the first load must be whole: generation 2 boots from it.
+case_ppc64le_race() {
+	C_SCRIPT=script_race C_FILES=files_race C_PAD_MB=48 C_TIMEOUT=240
+}
+# Memory pressure: a 1 GiB guest, an initrd of 296 MiB (gzip'd cpio plus
+# zeros, which the kernel's unpacker skips).  The initrd lives in the first
+# kernel's rootfs and the kernel copies it into its own pages at the load:
+# a loader that reads it into its own memory as well needs a third copy,
+# which does not fit; this loader maps the files and must succeed.  With
+# KT_KEXEC_CONTROL set (a copying loader, e.g. kexec-tools) that binary
+# tries the same load first and must fail.
+case_ppc64le_lowmem() {
+	C_MEM=1G C_SMP=1 C_SCRIPT=script_lowmem C_FILES=files_race C_PAD_MB=296
+	C_TIMEOUT=240
+}
+# Unloading with a crash image loaded: -u unloads the kexec -l image only,
+# -p -u the crash image only; then the crash image (loaded again) must
+# still be the one a panic boots.
+case_ppc64le_unload_crash() {
+	C_MEM=1G C_APPEND="$C_APPEND crashkernel=${KDUMP_MB}M" C_SCRIPT=script_unload_crash
+	C_FILES=files_unload_crash C_JUDGE=judge_unload_crash C_TIMEOUT=240
+}
 
 # ------------------------------------------------------------- scripts
 # Generation g loads generation g+1 with --reuse-cmdline and two appended
@@ -291,14 +348,16 @@ script_nolost() {
 	local g=$1 m
 	for m in $(cat "$KDIR/modules/order" 2>/dev/null); do echo "insmod /lib/modules/$m.ko"; done
 	echo "waitfor /dev/vda 30"
+	local f=/dev/vda
+	if [ -n "$C_FS" ]; then echo "mount /dev/vda /mnt $C_FS"; f=/mnt/kt-data; fi
 	if [ "$g" = 1 ]; then
 		# Load first, so that the write is as fresh as can be at exec.
 		load_next 1
-		echo "writefile -k /dev/vda $DISK_MAGIC"
-		echo "checkfile /dev/vda $DISK_MAGIC"
+		echo "writefile -k $f $DISK_MAGIC"
+		echo "checkfile $f $DISK_MAGIC"
 		exec_next
 	else
-		echo "checkfile /dev/vda $DISK_MAGIC"
+		echo "checkfile $f $DISK_MAGIC"
 		echo poweroff
 	fi
 }
@@ -307,14 +366,29 @@ files_nolost() {
 	local g=$1 d=$2
 	files_chain "$@"
 	if [ -d "$KDIR/modules" ]; then cp "$KDIR"/modules/*.ko "$d/lib/modules/" 2>/dev/null || true; fi
+	# (run_case's truncate to the same size keeps the file system)
+	if [ "$g" = 1 ] && [ -n "$C_FS" ]; then
+		truncate -s "${C_DISK_MB}M" "$CDIR/disk.img"
+		mkfs."$C_FS" -q -F "$CDIR/disk.img" >/dev/null
+	fi
 }
 
+# KT_KEXEC_CONTROL=PATH: the crash kernel is loaded by that binary instead
+# (a control, e.g. kexec-tools from tests/bench/kexec-tools.sh), with the
+# options every loader knows: --initrd and an explicit --command-line (the
+# first kernel's line minus crashkernel=, as --reuse-cmdline gives).
 script_kdump() {
 	local g=$1 m
-	if [ "$g" = 1 ]; then
+	if [ "$g" = 1 ] && [ -n "${KT_KEXEC_CONTROL:-}" ]; then
+		m=$(sed -E 's/(^| )crashkernel=[^ ]*//' <<<"$C_APPEND")
+		echo "run 0 /sbin/kexec-control -p /boot/vmlinux --initrd=/boot/next.cpio.gz --command-line=\"$m kt.gen=2 nr_cpus=1\""
+	elif [ "$g" = 1 ]; then
 		echo "run 0 /sbin/kexec -p /boot/vmlinux --initrd=/boot/next.cpio.gz --reuse-cmdline --append=\"kt.gen=2 nr_cpus=1\""
+	fi
+	if [ "$g" = 1 ]; then
 		echo "checkfile /sys/kernel/kexec_crash_loaded 1"
 		echo "checkfile /sys/kernel/kexec_loaded 0"
+		echo "writefile /dev/kmsg $(kmsg_line)"
 		echo "plant $PLANT"
 		echo "oncpu $C_CRASH_CPU"
 		echo "sysrq c"
@@ -322,26 +396,141 @@ script_kdump() {
 		echo poweroff
 	else
 		echo "vmcorehas $PLANT"
+		echo "run 0 /sbin/vmcore-dmesg /proc/vmcore"
+		echo "outhas $(kmsg_line)"
+		echo "outhas $PANIC_MSG"
 		for m in $(cat "$KDIR/modules/order" 2>/dev/null); do echo "insmod /lib/modules/$m.ko"; done
 		echo "waitfor /dev/vda 30"
-		echo "run 0 /sbin/vmcore-dump /dev/vda"
+		echo "waitfor /dev/vdb 30"
+		echo "run 0 /sbin/vmcore-dump --dmesg=/dev/vdb /dev/vda"
 		echo poweroff
 	fi
 }
+
+# The line gen 1 writes to /dev/kmsg before the crash (lower case: the
+# console echoes it, and it must not look like a marker).
+kmsg_line() { echo "kt-kmsg $KMSG_TOKEN before the crash"; }
+PANIC_MSG="Kernel panic - not syncing: sysrq triggered crash"
 
 files_kdump() {
 	local g=$1 d=$2
 	if [ "$g" = 1 ]; then
 		kt_link "$KDIR/vmlinux" "$d/boot/vmlinux"
+		if [ -n "${KT_KEXEC_CONTROL:-}" ]; then cp "$KT_KEXEC_CONTROL" "$d/sbin/kexec-control"; fi
 	elif [ -d "$KDIR/modules" ]; then
 		cp "$KDIR"/modules/*.ko "$d/lib/modules/" 2>/dev/null || true
 	fi
 }
 
+script_race() {
+	local g=$1
+	if [ "$g" = 1 ]; then
+		echo "race 5 6 \"another kexec load or exec is in progress\" -- /sbin/kexec -l /boot/vmlinux --initrd=/boot/next.cpio.gz --reuse-cmdline --append=\"$(append_words 1)\" -- /sbin/kexec -l /boot/tiny --append=kt.racer=1"
+		echo "outhas kexec: kexec_load: device or resource busy: another kexec load or exec is in progress"
+		echo "outlines 1"
+		echo "checkfile /sys/kernel/kexec_loaded 1"
+		exec_next
+	else
+		echo poweroff
+	fi
+}
+
+# The next generation's archive padded with C_PAD_MB MiB of zeros (the
+# kernel's initramfs unpacker skips zeros between archives); on the first
+# generation a tiny ELF for the racing load.
+files_race() {
+	local g=$1 d=$2
+	files_chain "$@"
+	if [ "$g" = 1 ]; then
+		truncate -s +"$C_PAD_MB"M "$CDIR/gen2.cpio.gz"
+		printf '.globl _start\n_start:\n b _start\n .space 65532\n' >"$CDIR/tiny.S"
+		powerpc64le-linux-gnu-gcc -nostdlib -static -Wl,-N -Wl,-Ttext=0 \
+			-Wl,--build-id=none -Wl,--no-warn-rwx-segments \
+			-o "$d/boot/tiny" "$CDIR/tiny.S"
+		if [ -n "${KT_KEXEC_CONTROL:-}" ]; then cp "$KT_KEXEC_CONTROL" "$d/sbin/kexec-control"; fi
+	fi
+}
+
+script_lowmem() {
+	local g=$1
+	if [ "$g" = 1 ]; then
+		echo "cat /proc/meminfo"
+		if [ -n "${KT_KEXEC_CONTROL:-}" ]; then
+			echo "run nonzero /sbin/kexec-control -l /boot/vmlinux --initrd=/boot/next.cpio.gz --command-line=\"$C_APPEND $(append_words 1)\""
+			echo "checkfile /sys/kernel/kexec_loaded 0"
+		fi
+		load_next 1
+		exec_next
+	else
+		echo poweroff
+	fi
+}
+
+script_unload_crash() {
+	local g=$1 crash
+	crash="/sbin/kexec -p /boot/vmlinux --initrd=/boot/next.cpio.gz --reuse-cmdline --append=\"kt.gen=2 nr_cpus=1\""
+	if [ "$g" = 1 ]; then
+		echo "run 0 $crash"
+		echo "run 0 /sbin/kexec -l /boot/vmlinux --reuse-cmdline --append=kt.normal=1"
+		echo "checkfile /sys/kernel/kexec_loaded 1"
+		echo "checkfile /sys/kernel/kexec_crash_loaded 1"
+		echo "run 0 /sbin/kexec -u"
+		echo "checkfile /sys/kernel/kexec_loaded 0"
+		echo "checkfile /sys/kernel/kexec_crash_loaded 1"
+		echo "run 0 /sbin/kexec -l /boot/vmlinux --reuse-cmdline --append=kt.normal=2"
+		echo "run 0 /sbin/kexec -p -u"
+		echo "checkfile /sys/kernel/kexec_crash_loaded 0"
+		echo "checkfile /sys/kernel/kexec_loaded 1"
+		echo "run 0 $crash"
+		echo "run 0 /sbin/kexec -u"
+		echo "checkfile /sys/kernel/kexec_loaded 0"
+		echo "checkfile /sys/kernel/kexec_crash_loaded 1"
+		echo "sysrq c"
+		echo "echo the crash returned"
+		echo poweroff
+	else
+		echo poweroff
+	fi
+}
+
+files_unload_crash() { if [ "$1" = 1 ]; then kt_link "$KDIR/vmlinux" "$2/boot/vmlinux"; fi; }
+
 script_cmdline() {
 	echo "run 0 /sbin/kexec -l /boot/$C_IMAGE --command-line=\"$C_NEWCMD\""
 	echo "checkfile /sys/kernel/kexec_loaded 1"
 	exec_next
+}
+
+script_reuseinitrd() {
+	echo "# generation $1 ($CASE)"
+	if [ "$1" = 1 ]; then
+		echo "run 0 /sbin/kexec -l /boot/vmlinux --reuseinitrd --reuse-cmdline --append=\"$(append_words 1)\""
+		echo "checkfile /sys/kernel/kexec_loaded 1"
+		exec_next
+	fi
+	echo poweroff
+}
+
+script_shutdown() {
+	echo "# generation $1 ($CASE)"
+	if [ "$1" = 1 ]; then
+		echo "unsetenv PATH"
+		echo "run never /sbin/kexec /boot/vmlinux --initrd=/boot/next.cpio.gz --reuse-cmdline --append=\"$(append_words 1)\""
+	fi
+	echo poweroff
+}
+
+files_shutdown() {
+	files_chain "$@"
+	[ "$1" != 1 ] || cp "$2/init" "$2/sbin/shutdown"
+}
+
+# The second generation's script goes into the first initrd, which it
+# boots with.
+files_reuseinitrd() {
+	[ "$1" = 1 ] || return 0
+	kt_link "$KDIR/vmlinux" "$2/boot/vmlinux"
+	script_reuseinitrd 2 >"$2/kt/gen2"
 }
 
 files_cmdline() { kt_link "$KDIR/$C_IMAGE" "$2/boot/$C_IMAGE"; }
@@ -509,7 +698,8 @@ chain_checks() {
 	common_checks "$seq" || return 1
 	[ "$(mval 1 TOKEN)" = "${TOKENS[1]}" ] || why "gen 1 token '$(mval 1 TOKEN)' is not the QEMU initrd's" || return 1
 	for ((g = 2; g <= n; g++)); do
-		prev=$(mval $((g - 1)) CMDLINE)
+		# --reuse-cmdline drops a boot loader's BOOT_IMAGE=.
+		prev=$(mval $((g - 1)) CMDLINE | sed -E 's/(^| )BOOT_IMAGE=[^ ]*//; s/^ //')
 		want="$prev $(append_words $((g - 1)))"
 		got=$(mval $g CMDLINE)
 		[ "$got" = "$want" ] || why "gen $g cmdline '$got', expected '$want'" || return 1
@@ -530,8 +720,31 @@ judge_chain() { chain_checks "$C_GENS"; }
 
 judge_failed_load() { chain_checks 2; }
 
+judge_shutdown() {
+	chain_checks 2 || return 1
+	has_marker "KT-SHUTDOWN -r now" || why "no KT-SHUTDOWN -r now: kexec did not run /sbin/shutdown -r now"
+}
+
+judge_reuseinitrd() {
+	local want got
+	common_checks "1 2" || return 1
+	[ "$(mval 1 TOKEN)" = "${TOKENS[1]}" ] || why "gen 1 token '$(mval 1 TOKEN)' is not the QEMU initrd's" || return 1
+	got=$(mval 2 TOKEN)
+	[ "$got" = "${TOKENS[1]}" ] || why "gen 2 token '$got', expected the first initrd's '${TOKENS[1]}'" || return 1
+	want="$(mval 1 CMDLINE) $(append_words 1)"
+	got=$(mval 2 CMDLINE)
+	[ "$got" = "$want" ] || why "gen 2 cmdline '$got', expected '$want'" || return 1
+	awk '$1 == "KT-BOOT" { cur = substr($2, 5) } cur == 2 && $1 == "KT-DONE" { f = 1 } END { exit !f }' "$MARKERS" ||
+		why "gen 2 did not finish its script"
+}
+
 judge_nolost() {
 	chain_checks 2 || return 1
+	if [ -n "$C_FS" ]; then
+		debugfs -R "cat /kt-data" "$CDIR/disk.img" 2>/dev/null | grep -q -a -F "$DISK_MAGIC" ||
+			why "the file system on the host lacks the file written before kexec -e"
+		return
+	fi
 	head -c 4096 "$CDIR/disk.img" | grep -q -a -F "$DISK_MAGIC" ||
 		why "the disk image on the host lacks the data written before kexec -e"
 }
@@ -546,7 +759,9 @@ judge_kdump() {
 	local want got mem size pat
 	want=$(mval 1 CMDLINE | sed -E 's/(^| )crashkernel=[^ ]*//')
 	got=$(mval 2 CMDLINE)
+	# (kexec-tools as the control writes "elfcorehdr=<n>K", older ones add "savemaxmem=<n>M")
 	[[ $got =~ ^"$want kt.gen=2 nr_cpus=1 elfcorehdr=0x"[0-9a-f]+$ ]] ||
+	{ [ -n "${KT_KEXEC_CONTROL:-}" ] && [[ $got =~ ^"$want kt.gen=2 nr_cpus=1 elfcorehdr="[0-9]+K(" savemaxmem="[0-9]+M)?$ ]]; } ||
 		why "capture kernel cmdline '$got', expected '$want kt.gen=2 nr_cpus=1 elfcorehdr=0x...'" || return 1
 	[ "$(mval 2 TOKEN)" = "${TOKENS[2]}" ] || why "capture kernel token '$(mval 2 TOKEN)' (initrd not passed?)" || return 1
 	mem=$(mval 2 MEMTOTAL)
@@ -554,7 +769,19 @@ judge_kdump() {
 		why "capture kernel MemTotal $mem kB: not held to the ${KDUMP_MB} MiB crash region" || return 1
 	grep -a -q '^KT-PASS /proc/vmcore holds the planted pattern' "$MARKERS" ||
 		why "no planted pattern in /proc/vmcore" || return 1
-	has_marker "KT-RUN rc=0 /sbin/vmcore-dump /dev/vda" || why "vmcore-dump failed: $(grep -a -m1 '^KT-OUT' "$MARKERS")" || return 1
+	# vmcore-dmesg in the capture kernel: the crashed kernel's log, with
+	# the line written to /dev/kmsg and the panic, as timestamped lines.
+	has_marker "KT-RUN rc=0 /sbin/vmcore-dmesg /proc/vmcore" || why "vmcore-dmesg failed: $(grep -a -m1 '^KT-OUT' "$MARKERS")" || return 1
+	grep -a -q -E "^KT-OUT \[ *[0-9]+\.[0-9]{6}\] $(kmsg_line)\$" "$MARKERS" ||
+		why "vmcore-dmesg did not print the line written to /dev/kmsg ('$(kmsg_line)')" || return 1
+	grep -a -q -E "^KT-OUT \[ *[0-9]+\.[0-9]{6}\] $PANIC_MSG\$" "$MARKERS" ||
+		why "vmcore-dmesg did not print '$PANIC_MSG'" || return 1
+	has_marker "KT-RUN rc=0 /sbin/vmcore-dump --dmesg=/dev/vdb /dev/vda" || why "vmcore-dump failed: $(grep -a -m1 '^KT-OUT' "$MARKERS")" || return 1
+	# The log vmcore-dump saved beside the dump, read from the second disk.
+	tr -d '\0' <"$CDIR/disk2.img" | grep -a -q -F "] $(kmsg_line)" ||
+		why "the log saved by vmcore-dump --dmesg lacks '$(kmsg_line)'" || return 1
+	tr -d '\0' <"$CDIR/disk2.img" | grep -a -q -F "] $PANIC_MSG" ||
+		why "the log saved by vmcore-dump --dmesg lacks '$PANIC_MSG'" || return 1
 	size=$(mval 2 VMCORE-SIZE)
 	grep -a -q "saved $size bytes from /proc/vmcore" "$MARKERS" ||
 		why "vmcore-dump did not save the $size bytes of /proc/vmcore" || return 1
@@ -620,6 +847,20 @@ judge_debian_kdump() {
 	grep -q 'Kernel panic' "$f" || why "dmesg.$stamp lacks the panic" || return 1
 }
 
+# The crash image left by -u (and loaded again after -p -u) is the one the
+# panic boots: generation 2 with the crash line and its own initrd.
+judge_unload_crash() {
+	common_checks "1 2" || return 1
+	local want got
+	want=$(mval 1 CMDLINE | sed -E 's/(^| )crashkernel=[^ ]*//')
+	got=$(mval 2 CMDLINE)
+	[[ $got =~ ^"$want kt.gen=2 nr_cpus=1 elfcorehdr=0x"[0-9a-f]+$ ]] ||
+		why "capture kernel cmdline '$got', expected '$want kt.gen=2 nr_cpus=1 elfcorehdr=0x...'" || return 1
+	[ "$(mval 2 TOKEN)" = "${TOKENS[2]}" ] || why "capture kernel token '$(mval 2 TOKEN)' (initrd not passed?)" || return 1
+	awk '$1 == "KT-BOOT" { cur = substr($2, 5) } cur == 2 && $1 == "KT-DONE" { f = 1 } END { exit !f }' "$MARKERS" ||
+		why "the capture kernel did not finish its script" || return 1
+}
+
 judge_m68k() {
 	chain_checks "$C_GENS" || return 1
 	# The memory chunk must have been handed on: MemTotal within 2 %.
@@ -650,14 +891,14 @@ judge_cmdline() {
 	# The second kernel: its command line (exactly), no initramfs unpacked,
 	# and it got as far as trying to mount a root file system.
 	# (Trailing blanks are tolerated: the reference kexec-tools adds one.)
-	tr -d '\r' <"$LOG" | sed 's/ *$//' | awk -v s="Kernel command line: $C_NEWCMD" '
+	tr -d '\r' <"$LOG" | sed 's/ *$//' | awk -v s="Kernel command line: ${C_WANTCMD:-$C_NEWCMD}" '
 		!seen && length($0) >= length(s) && substr($0, length($0) - length(s) + 1) == s { seen = 1; next }
 		seen && /Trying to unpack rootfs|Unpacking initramfs/ { initrd = 1 }
 		seen && /VFS: (Unable to mount|Cannot open) root/ { root = 1 }
 		END { exit seen ? (initrd ? 3 : (root ? 0 : 4)) : 2 }'
 	case $? in
 	0) return 0 ;;
-	2) why "no second kernel with 'Kernel command line: $C_NEWCMD'" ;;
+	2) why "no second kernel with 'Kernel command line: ${C_WANTCMD:-$C_NEWCMD}'" ;;
 	3) why "the second kernel unpacked an initramfs; none was given" ;;
 	*) why "the second kernel did not get to mounting root" ;;
 	esac
@@ -688,6 +929,7 @@ run_case() {
 	if [ -n "$C_PREP" ]; then "$C_PREP" || return 1; fi
 	DISK_MAGIC=kt-disk-$(kt_token)
 	PLANT=$(kt_token)
+	KMSG_TOKEN=$(kt_token)
 	TOKENS=()
 	for ((g = C_GENS; g >= 1; g--)); do
 		root=$CDIR/root$g
@@ -704,6 +946,10 @@ run_case() {
 	if [ "$C_DISK" = 1 ]; then
 		truncate -s "${C_DISK_MB}M" "$CDIR/disk.img"
 		extra=(-drive "file=$CDIR/disk.img,format=raw,if=none,id=d0" -device virtio-blk-pci,drive=d0)
+	fi
+	if [ "$C_DISK2" = 1 ]; then
+		truncate -s 1M "$CDIR/disk2.img"
+		extra+=(-drive "file=$CDIR/disk2.img,format=raw,if=none,id=d1" -device virtio-blk-pci,drive=d1)
 	fi
 	KT_SMP=${C_SMP:-1} KT_MEM=$C_MEM kt_qemu_args "$C_MACHINE" "$KDIR/vmlinux" "$CDIR/gen1.cpio.gz" "$C_APPEND" "${extra[@]}"
 	[ "$VISIBLE" = 1 ] && kt_note "booting $CASE (limit ${C_TIMEOUT}s): ${QEMU[*]}"

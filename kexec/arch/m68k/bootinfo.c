@@ -348,6 +348,9 @@ int bootinfo_build(const struct bootinfo *bi, const struct bootinfo_edit *e,
 	if (e->seed && bi_rec_size(2 + e->seed_len) > BI_RECORD_MAX)
 		return -E2BIG;
 	len = bi_emit(bi, e, NULL);
+	*out_len = len;
+	if (len > BI_FILE_MAX)
+		return -EFBIG;
 	p = malloc(len);
 	if (!p)
 		return -ENOMEM;

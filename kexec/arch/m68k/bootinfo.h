@@ -65,7 +65,10 @@
 /* head.S walks records with "addw size,%a0", which sign-extends: a record
  * of 32 KiB or more would send it backwards. */
 #define BI_RECORD_MAX		0x7ffe
-/* A bootinfo file larger than this is not one. */
+/* A bootinfo file larger than this is not one, and the loader builds
+ * none larger: the kernel sets no limit of its own (head.S and
+ * setup_mm.c walk the records to BI_LAST; machine_kexec.c copies
+ * segments as they are), so this bounds the work on hostile input. */
 #define BI_FILE_MAX		65536
 /* Bytes of fresh seed in BI_RNG_SEED (what QEMU passes). */
 #define BI_RNG_SEED_LEN		32
@@ -147,7 +150,8 @@ struct bootinfo_edit {
  * take the place of is appended.  New records are padded to 4 bytes; the
  * list ends with BI_LAST.  *out is malloc'd.  Returns 0; -E2BIG for a
  * command line of BI_CL_SIZE bytes or more, or a seed too long for a
- * record; -ENOMEM.
+ * record; -EFBIG, with the size it would have in *out_len, when the new
+ * bootinfo would pass BI_FILE_MAX (the reader's limit); -ENOMEM.
  */
 int bootinfo_build(const struct bootinfo *bi, const struct bootinfo_edit *e,
 		   uint8_t **out, size_t *out_len);

@@ -32,6 +32,11 @@ static uint64_t m68k_phdr_skip(const struct elf_phdr *ph, uint64_t page)
 	return ph->memsz < page ? ph->memsz : page;
 }
 
+static uint64_t m68k_phdr_paddr(const struct elf_phdr *ph)
+{
+	return ph->paddr;
+}
+
 /* Extent [lo, hi) of what is loaded, in link addresses. */
 static int m68k_extent(const struct elf_info *e, uint64_t page,
 		       uint64_t *lo, uint64_t *hi)
@@ -84,6 +89,13 @@ int m68k_kernel_layout(const struct elf_info *e, uint64_t base,
 	int ret;
 
 	memset(k, 0, sizeof(*k));
+	/* Disjoint, so copying them is bounded by the image's size. */
+	ret = elf_check_loads_disjoint(e, m68k_phdr_paddr);
+	if (ret == -EINVAL)
+		return diag_fail(d, KX_EXIT_INPUT, ret, "%s: PT_LOAD segments "
+				 "overlap or wrap", path);
+	if (ret)
+		return ret;
 	ret = m68k_extent(e, page_size, &lo, &hi);
 	if (ret == -ENOENT)
 		return diag_fail(d, KX_EXIT_INPUT, -EINVAL, "%s: no loadable "
@@ -265,8 +277,9 @@ static int m68k_build_bootinfo(struct kexec_ctx *ctx, uint8_t **bi,
 	uint8_t seed[BI_RNG_SEED_LEN];
 	struct bootinfo_edit e = {
 		.cmdline = ctx->cmdline ? ctx->cmdline : "",
-		.ramdisk = ctx->have_initrd,
-		.ramdisk_size = (uint32_t)ctx->initrd.size,
+		.ramdisk = ctx->have_initrd || ctx->opt.reuse_initrd,
+		.ramdisk_size = ctx->have_initrd ? (uint32_t)ctx->initrd.size :
+			       st->reused_initrd[1],
 		.seed = seed,
 		.seed_len = sizeof(seed),
 	};
@@ -284,6 +297,12 @@ static int m68k_build_bootinfo(struct kexec_ctx *ctx, uint8_t **bi,
 		return diag_fail(&ctx->diag, KX_EXIT_NOFIT, ret, "the command "
 				 "line is too long for the m68k bootinfo "
 				 "(at most %d bytes)", BI_CL_SIZE - 1);
+	if (ret == -EFBIG)
+		return diag_fail(&ctx->diag, KX_EXIT_NOFIT, ret, "%s: the new "
+				 "bootinfo, with the command line, ramdisk "
+				 "and seed records, would be %zu bytes; a "
+				 "bootinfo is at most %d (BI_FILE_MAX)",
+				 st->bootinfo_name, *len, BI_FILE_MAX);
 	if (ret)
 		return ret;
 	if (*len > BI_PROC_MAX)
@@ -346,6 +365,10 @@ static int m68k_add_ramdisk(struct kexec_ctx *ctx, uint8_t *bi_at,
 	int ret;
 
 	*addr = req.max;
+	if (ctx->opt.reuse_initrd)
+		return bootinfo_set_ramdisk(bi_at, bi_len,
+					    st->reused_initrd[0],
+					    st->reused_initrd[1]);
 	if (!ctx->have_initrd)
 		return 0;
 	ret = kx_add_segment(ctx, ctx->initrd.data, ctx->initrd.size,

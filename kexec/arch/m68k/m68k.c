@@ -168,6 +168,32 @@ static int m68k_read_state(struct kexec_ctx *ctx, struct m68k_state *st,
 	return 0;
 }
 
+/*
+ * --reuseinitrd: the ramdisk the running kernel was booted with, as its
+ * bootinfo says (BI_RAMDISK, physical).  The kernel kept it (retain_initrd,
+ * checked by the core); no segment may go there.
+ */
+static int m68k_find_reused_initrd(struct kexec_ctx *ctx,
+				   struct m68k_state *st)
+{
+	uint32_t *r = st->reused_initrd;
+	struct bi_rec rec;
+
+	if (bootinfo_find(&st->bi, BI_RAMDISK, &rec) || rec.data_len < 8 ||
+	    !bi_get32(rec.data + 4))
+		return diag_fail(&ctx->diag, KX_EXIT_SYSTEM, -ENOENT,
+				 "--reuseinitrd: %s has no BI_RAMDISK record: "
+				 "the running kernel was booted without an "
+				 "initrd", st->bootinfo_name);
+	r[0] = bi_get32(rec.data);
+	r[1] = bi_get32(rec.data + 4);
+	kx_debug(ctx, "m68k: reusing the initrd at 0x%" PRIx32 " (%" PRIu32
+		 " bytes)", r[0], r[1]);
+	return range_list_add(&ctx->mem.reserved,
+			      align_down(r[0], ctx->page_size),
+			      align_up((uint64_t)r[0] + r[1], ctx->page_size));
+}
+
 static int m68k_init(struct kexec_ctx *ctx)
 {
 	struct m68k_state *st;
@@ -178,6 +204,10 @@ static int m68k_init(struct kexec_ctx *ctx)
 		return diag_fail(&ctx->diag, KX_EXIT_USAGE, -ENOTSUP,
 				 "-p: Linux/m68k has no crash kernel (kdump) "
 				 "support; load a kernel with -l");
+	if (ctx->opt.dtb)
+		return diag_fail(&ctx->diag, KX_EXIT_USAGE, -ENOTSUP,
+				 "--dtb: Linux/m68k boots with a bootinfo, not "
+				 "a device tree (see --bootinfo)");
 	st = m68k_state(ctx);
 	if (!st)
 		return -ENOMEM;
@@ -189,6 +219,8 @@ static int m68k_init(struct kexec_ctx *ctx)
 	if (ret)
 		return ret;
 	ret = m68k_read_state(ctx, st, cls);
+	if (!ret && ctx->opt.reuse_initrd)
+		ret = m68k_find_reused_initrd(ctx, st);
 	if (ret)
 		return ret;
 	if (ctx->opt.debug)
@@ -234,6 +266,7 @@ static const struct image_type m68k_image_types[] = {
 		.probe = m68k_vmlinux_probe,
 		.load = m68k_vmlinux_load,
 		.help = "m68k vmlinux: ELF32 EM_68K, plain or gzip/xz/zstd",
+		.alias = "elf-m68k",
 	},
 };
 

@@ -28,6 +28,7 @@ struct m68k_state {
 	uint32_t chunk0_addr;		/* the first memory chunk: kernel base */
 	uint32_t chunk0_size;
 	uint64_t kernel_entry;		/* physical entry of the new kernel */
+	uint32_t reused_initrd[2];	/* --reuseinitrd: address, size */
 };
 
 /*

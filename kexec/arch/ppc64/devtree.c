@@ -72,30 +72,25 @@ static int edit_chosen(struct fdtu *t, const struct ppc64_dt_request *req)
 }
 
 /* Replace the reservation map by the union of its entries, req->rsv and
- * the initrd. */
-static int write_rsvmap(struct fdtu *t, const struct ppc64_dt_request *req)
+ * the initrd, written in one pass. */
+static int write_rsvmap(struct fdtu *t, const struct ppc64_dt_request *req,
+			const char *name, enum kx_exit cls, struct diag *d)
 {
 	struct range_list l = { 0 };
-	uint64_t addr, size;
 	size_t i;
-	int n, ret = 0;
+	int ret;
 
-	n = fdt_num_mem_rsv(t->fdt);
-	for (; n > 0 && !ret; n--) {
-		if (fdt_get_mem_rsv(t->fdt, n - 1, &addr, &size) ||
-		    fdt_del_mem_rsv(t->fdt, n - 1))
-			ret = -EINVAL;
-		else
-			ret = range_list_add(&l, addr, addr + size);
-	}
+	ret = fdtu_read_rsvmap(t->fdt, t->size, false, &l);
+	if (ret == -EINVAL)
+		ret = diag_fail(d, cls, ret, "%s: a memory reservation entry "
+				"wraps past the end of memory", name);
 	for (i = 0; req->rsv && i < req->rsv->n && !ret; i++)
 		ret = range_list_add(&l, req->rsv->r[i].start,
 				     req->rsv->r[i].end);
 	if (!ret)
 		ret = range_list_add(&l, req->initrd_start, req->initrd_end);
-	for (i = 0; i < l.n && !ret; i++)
-		ret = fdtu_add_rsv(t, l.r[i].start,
-				   l.r[i].end - l.r[i].start);
+	if (!ret)
+		ret = fdtu_set_rsvmap(t, &l);
 	range_list_free(&l);
 	return ret;
 }
@@ -103,24 +98,30 @@ static int write_rsvmap(struct fdtu *t, const struct ppc64_dt_request *req)
 int ppc64_dt_prepare(struct fdtu *t, const struct ppc64_dt_request *req,
 		     struct diag *d)
 {
+	const char *name = req->name ? req->name : "device tree";
+	enum kx_exit cls = req->cls ? req->cls : KX_EXIT_SYSTEM;
 	int ret;
 
 	ret = edit_chosen(t, req);
 	if (!ret && req->usable)
-		ret = ppc64_dt_set_usable(t, req->usable);
+		ret = ppc64_dt_set_usable(t, req->usable, req->usable_max,
+					  name, cls, d);
 	if (!ret)
-		ret = write_rsvmap(t, req);
+		ret = write_rsvmap(t, req, name, cls, d);
 	if (ret)
-		return diag_fail(d, KX_EXIT_FAILURE, ret,
-				 "editing the device tree: %s",
-				 strerror(-ret));
+		return diag_fail(d, ret == -ENOMEM ? KX_EXIT_FAILURE : cls, ret,
+				 "%s: the next kernel's device tree can not "
+				 "be made from it: %s", name,
+				 ret == -ENOMEM ? "out of memory" :
+				 ret == -E2BIG ? "it would pass 1 GiB" :
+				 "a node or property is malformed");
 	fdt_set_boot_cpuid_phys(t->fdt, req->boot_cpu);
 	if (req->platform && req->platform->fixup_tree) {
 		ret = req->platform->fixup_tree(t, d);
 		if (ret)
 			return ret;
 	}
-	return fdtu_finish(t, PPC64_DT_HEADROOM, d);
+	return fdtu_finish(t, PPC64_DT_HEADROOM + req->extra_room, d);
 }
 
 static bool is_cpu_node(const void *fdt, int node)

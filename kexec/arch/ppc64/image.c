@@ -91,11 +91,15 @@ static bool is_load(const struct elf_phdr *ph)
 static int elf_span(const struct elf_info *e, uint64_t *lo, uint64_t *hi,
 		    uint64_t *filehi)
 {
-	size_t i, j;
 	uint64_t a, b;
+	size_t i;
+	int ret;
 
 	*lo = UINT64_MAX;
 	*hi = *filehi = 0;
+	ret = elf_check_loads_disjoint(e, phdr_phys);
+	if (ret)
+		return ret;
 	for (i = 0; i < e->phnum; i++) {
 		const struct elf_phdr *ph = &e->phdr[i];
 
@@ -105,11 +109,6 @@ static int elf_span(const struct elf_info *e, uint64_t *lo, uint64_t *hi,
 		b = a + ph->memsz;
 		if (b < a || ph->filesz > ph->memsz)
 			return -EINVAL;
-		for (j = 0; j < i; j++)
-			if (is_load(&e->phdr[j]) &&
-			    phdr_phys(&e->phdr[j]) < b &&
-			    a < phdr_phys(&e->phdr[j]) + e->phdr[j].memsz)
-				return -EINVAL;
 		*lo = a < *lo ? a : *lo;
 		*hi = b > *hi ? b : *hi;
 		if (a + ph->filesz > *filehi)
@@ -215,6 +214,8 @@ static int elf_layout(const struct elf_info *e, const char *path, bool borrow,
 	int ret;
 
 	ret = elf_span(e, &lo, &hi, &filehi);
+	if (ret == -ENOMEM)
+		return ret;
 	if (ret == -ENOENT)
 		return diag_fail(d, KX_EXIT_INPUT, -EINVAL,
 				 "%s: no loadable segment", path);
@@ -377,10 +378,10 @@ static int zimage_load(struct kexec_ctx *ctx, const struct kx_file *f)
 
 const struct image_type ppc64_image_types[PPC64_NR_IMAGE_TYPES] = {
 	{ "elf-ppc64", elf_probe, elf_load,
-	  "vmlinux, ELF64 big- or little-endian (may be gzip/xz/zstd)" },
+	  "vmlinux, ELF64 big- or little-endian (may be gzip/xz/zstd)", NULL },
 	{ "uimage-ppc64", uimage_probe, uimage_load,
-	  "U-Boot uImage holding a vmlinux (uncompressed, gzip or zstd)" },
+	  "U-Boot uImage holding a vmlinux (uncompressed, gzip or zstd)", NULL },
 	{ "zimage-ppc64", zimage_probe, zimage_load,
 	  "boot wrappers (zImage, dtbImage, otheros.bld): refused, "
-	  "use vmlinux" },
+	  "use vmlinux", NULL },
 };

@@ -25,6 +25,19 @@
 #define DRCONF_MEM_RESERVED	0x00000080
 /* The largest ppc64 page size: reservations are rounded to pages. */
 #define PPC64_MAX_PAGE		0x10000
+/*
+ * Bounds of the LMB list, so the work done for it stays proportional to
+ * memory a kernel could have: an LMB is a memory block, which the kernel
+ * needs to be a power of two of at least a memory section
+ * (memory_dev_init() in drivers/base/memory.c panics otherwise;
+ * SECTION_SIZE_BITS 24 in arch/powerpc/include/asm/sparsemem.h), and the
+ * LMBs together describe at most the physical memory a ppc64 kernel
+ * addresses (H_MAX_PHYSMEM_BITS 51, asm/book3s/64/hash-64k.h): so at most
+ * 2^27 LMBs.
+ */
+#define PPC64_MIN_LMB_SIZE	(1ULL << 24)
+#define PPC64_MAX_PHYS_BITS	51
+#define PPC64_MAX_PHYS		(1ULL << PPC64_MAX_PHYS_BITS)
 
 static int bad_node(struct diag *d, const char *name, const void *fdt,
 		    int node, const char *what)
@@ -119,16 +132,17 @@ struct drconf {
 	bool v2;
 };
 
-/* 0 with dc filled; 1 when there is no node or no LMB list; -EINVAL for
- * a bad ibm,lmb-size. */
+/* 0 with dc filled; 1 when there is no node or no LMB list; -EDOM for
+ * a missing or bad ibm,lmb-size. */
 static int drconf_find(const void *fdt, struct drconf *dc)
 {
 	dc->node = fdt_path_offset(fdt, "/ibm,dynamic-reconfiguration-memory");
 	if (dc->node < 0)
 		return 1;
 	if (fdtu_get_uint(fdt, dc->node, "ibm,lmb-size", &dc->lmb_size) ||
-	    !dc->lmb_size)
-		return -EINVAL;
+	    dc->lmb_size < PPC64_MIN_LMB_SIZE ||
+	    (dc->lmb_size & (dc->lmb_size - 1)))
+		return -EDOM;
 	dc->v2 = true;
 	dc->list = fdtu_getprop(fdt, dc->node, "ibm,dynamic-memory-v2",
 				&dc->len);
@@ -147,15 +161,18 @@ static int drconf_find(const void *fdt, struct drconf *dc)
  * entries are {addr, drc, reserved, aa, flags}, one LMB each;
  * ibm,dynamic-memory-v2 entries are {count, addr, drc, aa, flags}, a run
  * of LMBs.  Only assigned, unreserved LMBs count (early_init_drmem_lmb()).
- * 0, fn's error, or -EINVAL when the list is truncated or overflows.
+ * 0, fn's error, -EINVAL when the list is truncated, or -ERANGE when its
+ * LMBs reach past, or add up to more than, PPC64_MAX_PHYS (checked before
+ * fn sees the run).
  */
 static int drconf_walk(const struct drconf *dc, int ac,
 		       int (*fn)(uint64_t base, uint64_t end,
 				 uint64_t lmb_size, void *arg), void *arg)
 {
+	const uint64_t max_lmbs = PPC64_MAX_PHYS / dc->lmb_size;
 	size_t entry = (size_t)ac * 4 + 16, i, runs;
+	uint64_t base, n, total = 0;
 	const uint8_t *e;
-	uint64_t base, n;
 	uint32_t flags;
 	int ret;
 
@@ -171,8 +188,11 @@ static int drconf_walk(const struct drconf *dc, int ac,
 		if (!(flags & DRCONF_MEM_ASSIGNED) ||
 		    (flags & DRCONF_MEM_RESERVED) || !n)
 			continue;
-		if (n > (UINT64_MAX - base) / dc->lmb_size)
-			return -EINVAL;
+		if (base > PPC64_MAX_PHYS ||
+		    n > (PPC64_MAX_PHYS - base) / dc->lmb_size ||
+		    n > max_lmbs - total)
+			return -ERANGE;
+		total += n;
 		ret = fn(base, base + n * dc->lmb_size, dc->lmb_size, arg);
 		if (ret)
 			return ret;
@@ -188,22 +208,43 @@ static int add_ram_run(uint64_t base, uint64_t end, uint64_t lmb_size,
 	return range_list_add(&info->ram, base, end);
 }
 
+/* The diagnostic for an error of drconf_find() or drconf_walk(). */
+static int drconf_error(struct diag *d, enum kx_exit cls, const char *name,
+			const void *fdt, const struct drconf *dc, int err)
+{
+	char path[256];
+	const char *list = dc->v2 ? "ibm,dynamic-memory-v2"
+				  : "ibm,dynamic-memory";
+
+	if (err != -EDOM && err != -EINVAL && err != -ERANGE)
+		return err;
+	if (fdt_get_path(fdt, dc->node, path, sizeof(path)))
+		strcpy(path, "?");
+	if (err == -EDOM)
+		return diag_fail(d, cls, err, "%s: %s: ibm,lmb-size is missing "
+				 "or not a power of two of at least 16 MiB "
+				 "(the kernel's smallest memory block)",
+				 name, path);
+	if (err == -EINVAL)
+		return diag_fail(d, cls, err, "%s: %s: %s is truncated", name,
+				 path, list);
+	return diag_fail(d, cls, err, "%s: %s: %s describes LMBs of 0x%"
+			 PRIx64 " bytes past %d bits of physical memory, "
+			 "more than a ppc64 kernel addresses", name, path,
+			 list, dc->lmb_size, PPC64_MAX_PHYS_BITS);
+}
+
 static int read_drconf(const void *fdt, const char *name, int ac,
 		       struct ppc64_dtinfo *info, struct diag *d)
 {
-	struct drconf dc;
+	struct drconf dc = { .node = -1 };
 	int ret;
 
 	ret = drconf_find(fdt, &dc);
-	if (ret == -EINVAL)
-		return bad_node(d, name, fdt, dc.node, "bad ibm,lmb-size");
-	if (ret)
-		return 0;
-	ret = drconf_walk(&dc, ac, add_ram_run, info);
-	if (ret == -EINVAL)
-		return bad_node(d, name, fdt, dc.node,
-				"ibm,dynamic-memory is truncated or overflows");
-	return ret;
+	if (!ret)
+		ret = drconf_walk(&dc, ac, add_ram_run, info);
+	return ret > 0 ? 0 : drconf_error(d, KX_EXIT_SYSTEM, name, fdt, &dc,
+					  ret);
 }
 
 /* An optional /chosen (or other) integer; 0 when absent. */
@@ -317,7 +358,14 @@ static int read_loader_only(const void *fdt, const char *name,
 
 /*
  * The boot tree's reservation map, minus the running kernel's initrd (an
- * entry inside it, rounded out to pages: prom_init reserves it so).
+ * entry inside it, rounded out to pages: prom_init reserves it so), minus
+ * the boot tree itself.  A loader that reserves its own tree (kexec-tools:
+ * NEED_RESERVE_DTB, an entry of the tree's address and fdt_totalsize())
+ * leaves an entry exactly as long as the blob the kernel booted with,
+ * which /sys/firmware/fdt is byte for byte; the tree's address is not
+ * shown anywhere, so the length is what recognises it.  The running
+ * kernel has unflattened that tree and the next one gets a new tree, so
+ * that memory is free once the next kernel runs.
  */
 static int read_boot_rsvmap(const void *boot_fdt, size_t boot_len,
 			    struct ppc64_dtinfo *info, struct diag *d)
@@ -326,7 +374,7 @@ static int read_boot_rsvmap(const void *boot_fdt, size_t boot_len,
 	size_t i;
 	int ret;
 
-	ret = fdtu_read_rsvmap(boot_fdt, boot_len, &l);
+	ret = fdtu_read_rsvmap(boot_fdt, boot_len, true, &l);
 	if (ret == -EINVAL)
 		ret = diag_fail(d, KX_EXIT_SYSTEM, ret,
 				"/sys/firmware/fdt: not a valid device tree");
@@ -374,7 +422,7 @@ int ppc64_read_dtinfo(const void *fdt, const void *boot_fdt,
 		ret = read_firmware(fdt, name, info, d);
 	if (!ret && pf->reserve)
 		ret = pf->reserve(fdt, info);
-	if (!ret && boot_fdt)
+	if (!ret && boot_fdt && !pf->no_boot_rsvmap)
 		ret = read_boot_rsvmap(boot_fdt, boot_len, info, d);
 	if (!ret)
 		ret = read_loader_only(fdt, name, info, d);
@@ -566,21 +614,48 @@ static int add_usable_run(uint64_t base, uint64_t end, uint64_t lmb_size,
 	return ret;
 }
 
+static int count_lmbs(uint64_t base, uint64_t end, uint64_t lmb_size,
+		      void *arg)
+{
+	*(uint64_t *)arg += (end - base) / lmb_size;
+	return 0;
+}
+
+/* Where a crash kernel's tree comes from and how much room it has. */
+struct usable_req {
+	uint64_t max;
+	const char *name;
+	enum kx_exit cls;
+	struct diag *d;
+};
+
 /*
  * linux,drconf-usable-memory: for every LMB the kernel adds (the ones
  * early_init_drmem_lmb() reads an entry for), a count in #size-cells and
- * that many (base, size) pairs.
+ * that many (base, size) pairs.  The LMBs are counted first: when their
+ * counts alone would take more than r->max bytes, the tree can not fit
+ * and nothing is built.
  */
 static int set_drconf_usable(struct fdtu *t, const struct range_list *usable,
-			     int ac, int sc)
+			     int ac, int sc, const struct usable_req *r)
 {
 	struct usable_lmbs u = { .usable = usable, .ac = ac, .sc = sc };
-	struct drconf dc;
+	struct drconf dc = { .node = -1 };
+	uint64_t lmbs = 0;
 	int ret;
 
 	ret = drconf_find(t->fdt, &dc);
+	if (!ret)
+		ret = drconf_walk(&dc, ac, count_lmbs, &lmbs);
 	if (ret)
-		return ret < 0 ? ret : 0;
+		return ret > 0 ? 0 : drconf_error(r->d, r->cls, r->name,
+						  t->fdt, &dc, ret);
+	if (r->max && lmbs > r->max / ((uint64_t)sc * 4))
+		return diag_fail(r->d, KX_EXIT_NOFIT, -EFBIG, "%s: "
+				 "linux,drconf-usable-memory for %" PRIu64
+				 " LMBs would take more than the crash "
+				 "kernel's %" PRIu64 " bytes", r->name, lmbs,
+				 r->max);
 	ret = drconf_walk(&dc, ac, add_usable_run, &u);
 	if (!ret)
 		ret = fdtu_setprop(t, dc.node, "linux,drconf-usable-memory",
@@ -589,8 +664,13 @@ static int set_drconf_usable(struct fdtu *t, const struct range_list *usable,
 	return ret;
 }
 
-int ppc64_dt_set_usable(struct fdtu *t, const struct range_list *usable)
+int ppc64_dt_set_usable(struct fdtu *t, const struct range_list *usable,
+			uint64_t max, const char *name, enum kx_exit cls,
+			struct diag *d)
 {
+	const struct usable_req r = {
+		.max = max, .name = name, .cls = cls, .d = d,
+	};
 	char (*paths)[256] = NULL, (*np)[256];
 	size_t n = 0, i;
 	int ac, sc, node, ret;
@@ -618,7 +698,7 @@ int ppc64_dt_set_usable(struct fdtu *t, const struct range_list *usable)
 	for (i = 0; i < n && !ret; i++)
 		ret = set_node_usable(t, paths[i], usable, ac, sc);
 	free(paths);
-	if (!ret)
-		ret = set_drconf_usable(t, usable, ac, sc);
-	return ret;
+	if (ret)
+		return ret;
+	return set_drconf_usable(t, usable, ac, sc, &r);
 }

@@ -111,8 +111,10 @@ static bool ps3_match(const void *fdt)
 
 /*
  * High memory comes from lv1 at boot and is given back before the next
- * kernel starts: every segment goes in the boot region, above the running
- * kernel.
+ * kernel starts (ps3_hpte_clear() -> ps3_mm_shutdown() releases it after
+ * the segments are copied): every segment goes in the boot region, above
+ * the running kernel, and below mem= (beyond it the running kernel has no
+ * linear map to copy through).
  */
 static void ps3_segment_limits(const struct ppc64_dtinfo *info,
 			       uint64_t *min, uint64_t *max)
@@ -121,24 +123,87 @@ static void ps3_segment_limits(const struct ppc64_dtinfo *info,
 		*min = info->kernel_end;
 	if (!*max || *max > info->rma_end)
 		*max = info->rma_end;
+	if (info->memory_limit && *max > info->memory_limit)
+		*max = info->memory_limit;
 }
 
-/* os-area.c reads these only with exactly these sizes. */
+/* The os-area properties (platforms/ps3/os-area.c) and their sizes. */
+static const struct { const char *name; size_t len; } ps3_os_area[] = {
+	{ "linux,rtc_diff", 8 },	/* s64 */
+	{ "linux,av_multi_out", 4 },	/* unsigned int */
+};
+#define PS3_NR_OS_AREA	(sizeof(ps3_os_area) / sizeof(ps3_os_area[0]))
+
+/*
+ * A --dtb for a PS3 (the kernel's ps3.dtb, say) can not know the boot
+ * region (the bootwrapper fills memory/reg in from the lv1 repository:
+ * ps3.dtb has size 0) nor the os-area values the first kernel saved: take
+ * both from the running system, and drop the file's reservations.  A tree that is not a PS3's is refused:
+ * the PS3 kernel's probe needs "sony,ps3".
+ */
+static int ps3_import_running(struct fdtu *t, const void *running,
+			      const char *path, struct diag *d)
+{
+	const void *reg, *v;
+	size_t len, i;
+	int rac, rsc, ac, sc, mem, node, ret;
+
+	if (!fdtu_prop_has_string(t->fdt, 0, "compatible", "sony,ps3"))
+		return diag_fail(d, KX_EXIT_INPUT, -EINVAL,
+				 "%s: not a PS3 device tree (no compatible "
+				 "\"sony,ps3\"): the PS3 kernel would find no "
+				 "machine", path);
+	mem = fdt_path_offset(running, "/memory");
+	reg = mem < 0 ? NULL : fdtu_getprop(running, mem, "reg", &len);
+	if (!reg || fdtu_root_cells(running, &rac, &rsc))
+		return diag_fail(d, KX_EXIT_SYSTEM, -EINVAL,
+				 "/proc/device-tree: no /memory reg, the PS3 "
+				 "boot region for %s", path);
+	if (fdtu_root_cells(t->fdt, &ac, &sc) || ac != rac || sc != rsc)
+		return diag_fail(d, KX_EXIT_INPUT, -EINVAL,
+				 "%s: #address-cells/#size-cells differ from "
+				 "the running PS3's <%d %d>", path, rac, rsc);
+	node = fdtu_node(t, "/memory");
+	ret = node < 0 ? node : fdtu_setprop(t, node, "reg", reg, len);
+	if (!ret)
+		ret = fdtu_setprop_string(t, fdt_path_offset(t->fdt, "/memory"),
+					  "device_type", "memory");
+	for (i = 0; i < PS3_NR_OS_AREA && !ret; i++) {
+		v = fdtu_getprop(running, 0, ps3_os_area[i].name, &len);
+		if (v)
+			ret = fdtu_setprop(t, 0, ps3_os_area[i].name, v, len);
+	}
+	/* No firmware memory: a saved /sys/firmware/fdt's reservations are
+	 * only what earlier loaders reserved for themselves. */
+	while (!ret && fdt_num_mem_rsv(t->fdt) > 0)
+		ret = fdt_del_mem_rsv(t->fdt, 0) ? -EINVAL : 0;
+	if (ret)
+		return diag_fail(d, KX_EXIT_FAILURE, ret, "%s: %s", path,
+				 strerror(-ret));
+	return 0;
+}
+
+/* lv1 reboots the partition when purgatory fails (see console.c). */
+static void ps3_console(const void *fdt, struct kx_params *p)
+{
+	p->console = KX_CONSOLE_NONE;
+	p->arch[KX_PPC64_HALT] = KX_PPC64_HALT_LV1_REBOOT;
+}
+
+/* os-area.c reads these only with exactly these sizes (a BUG_ON before
+ * any console otherwise). */
 static int ps3_fixup_tree(struct fdtu *t, struct diag *d)
 {
-	static const struct { const char *name; size_t len; } props[] = {
-		{ "linux,rtc_diff", 8 },
-		{ "linux,av_multi_out", 4 },
-	};
 	size_t i, len;
 
-	for (i = 0; i < sizeof(props) / sizeof(props[0]); i++) {
-		if (fdtu_getprop(t->fdt, 0, props[i].name, &len) &&
-		    len != props[i].len)
+	for (i = 0; i < PS3_NR_OS_AREA; i++) {
+		if (fdtu_getprop(t->fdt, 0, ps3_os_area[i].name, &len) &&
+		    len != ps3_os_area[i].len)
 			return diag_fail(d, KX_EXIT_SYSTEM, -EINVAL,
 					 "device tree: /%s is %zu bytes, the "
-					 "PS3 kernel needs %zu", props[i].name,
-					 len, props[i].len);
+					 "PS3 kernel needs %zu",
+					 ps3_os_area[i].name, len,
+					 ps3_os_area[i].len);
 	}
 	return 0;
 }
@@ -149,7 +214,17 @@ static const struct ppc64_platform ppc64_platforms[] = {
 		.match = ps3_match,
 		.segment_limits = ps3_segment_limits,
 		.fixup_tree = ps3_fixup_tree,
-		/* lv1 is not PAPR: no console in purgatory */
+		/* lv1 is not PAPR: no console in purgatory, but a reboot
+		 * through lv1 when it fails */
+		.console = ps3_console,
+		.import_running = ps3_import_running,
+		/* The crash path also runs ps3_mm_shutdown(), shuts no
+		 * device down, and ps3_defconfig has no CRASH_DUMP. */
+		.no_crash = "PS3: crash kernels are not supported (lv1 takes "
+			    "high memory back at kexec and devices keep "
+			    "running)",
+		.big_endian_only = true,	/* PPC_PS3 depends on it */
+		.no_boot_rsvmap = true,		/* no firmware memory */
 	},
 	{
 		.name = "powernv",

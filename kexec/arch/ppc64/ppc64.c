@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libfdt.h>
+
 #include "arch/ppc64/ppc64.h"
 #include "arch/ppc64/purgatory.h"
 #include "core.h"
@@ -42,6 +44,7 @@ struct ppc64_state {
 	uint64_t backup_addr;		/* crash kernel: the saved 64 KiB */
 	uint64_t elfcorehdr_addr;
 	size_t elfcorehdr_size;
+	uint64_t reused_initrd[2];	/* --reuseinitrd: start, end */
 };
 
 enum { OPT_DEVICETREEBLOB = 1 };
@@ -89,16 +92,9 @@ static bool ppc64_detect(struct kexec_ctx *ctx)
 /* /sys/firmware/fdt is optional: older kernels and some fixtures lack it. */
 static void read_boot_fdt(struct kexec_ctx *ctx, struct ppc64_state *st)
 {
-	bool had_diag = ctx->diag.msg != NULL;
-
-	if (kx_read_sysfile(ctx, "/sys/firmware/fdt", &st->boot_fdt,
-			    &st->boot_len)) {
-		if (!had_diag)
-			diag_clear(&ctx->diag);
-		st->boot_fdt = NULL;
-		st->boot_len = 0;
+	if (kx_read_optional(ctx, "/sys/firmware/fdt", &st->boot_fdt,
+			     &st->boot_len))
 		kx_debug(ctx, "no /sys/firmware/fdt: no boot reservation map");
-	}
 }
 
 static void debug_ranges(const struct kexec_ctx *ctx, const char *what,
@@ -127,6 +123,53 @@ static void ppc64_debug_dump(struct kexec_ctx *ctx)
 	debug_ranges(ctx, "firmware", &st->info.fw_rsv);
 }
 
+/*
+ * kexec-tools builds the tree from /proc/device-tree and adds the root=
+ * of its chosen/bootargs when the new command line has none.
+ */
+static int keep_old_root(struct kexec_ctx *ctx)
+{
+	char *old = NULL;
+	int ret;
+
+	if (ctx->opt.dtb || ctx->opt.dt_no_old_root)
+		return 0;
+	if (kx_read_sysfile(ctx, "/proc/device-tree/chosen/bootargs", &old,
+			    NULL)) {
+		diag_clear(&ctx->diag);
+		return 0;
+	}
+	ret = kx_cmdline_keep_root(ctx, old);
+	free(old);
+	return ret;
+}
+
+/*
+ * --reuseinitrd: the initrd the running kernel was booted with, where its
+ * tree says it is.  The kernel kept it (retain_initrd, checked by the
+ * core); no segment may go there, and the next tree points at it.
+ */
+static int find_reused_initrd(struct kexec_ctx *ctx, struct ppc64_state *st,
+			      const char *dt)
+{
+	const void *fdt = st->tree.fdt;
+	int node = fdt_path_offset(fdt, "/chosen");
+	uint64_t *r = st->reused_initrd;
+
+	if (node < 0 || fdtu_get_uint(fdt, node, "linux,initrd-start", &r[0]) ||
+	    fdtu_get_uint(fdt, node, "linux,initrd-end", &r[1]) ||
+	    r[1] <= r[0])
+		return diag_fail(&ctx->diag, KX_EXIT_SYSTEM, -ENOENT,
+				 "--reuseinitrd: %s/chosen has no valid "
+				 "linux,initrd-start/-end: the running kernel "
+				 "was booted without an initrd", dt);
+	kx_debug(ctx, "ppc64: reusing the initrd at [0x%" PRIx64 ", 0x%"
+		 PRIx64 ")", r[0], r[1]);
+	return range_list_add(&ctx->mem.reserved,
+			      align_down(r[0], ctx->page_size),
+			      align_up(r[1], ctx->page_size));
+}
+
 static int ppc64_init(struct kexec_ctx *ctx)
 {
 	struct ppc64_state *st;
@@ -145,6 +188,11 @@ static int ppc64_init(struct kexec_ctx *ctx)
 	if (!ret) {
 		read_boot_fdt(ctx, st);
 		st->pf = ppc64_platform_find(st->tree.fdt);
+		if (ctx->opt.panic && st->pf->no_crash)
+			ret = diag_fail(&ctx->diag, KX_EXIT_SYSTEM,
+					-EOPNOTSUPP, "%s", st->pf->no_crash);
+	}
+	if (!ret) {
 		ret = ppc64_read_dtinfo(st->tree.fdt, st->boot_fdt,
 					st->boot_len, dt, &st->info,
 					&ctx->diag);
@@ -152,6 +200,10 @@ static int ppc64_init(struct kexec_ctx *ctx)
 	if (!ret)
 		ret = ppc64_memory_map(&st->info, ctx->opt.panic, &ctx->mem,
 				       &ctx->diag);
+	if (!ret && ctx->opt.reuse_initrd)
+		ret = find_reused_initrd(ctx, st, dt);
+	if (!ret)
+		ret = keep_old_root(ctx);
 	free(dt);
 	if (!ret && ctx->opt.debug)
 		ppc64_debug_dump(ctx);
@@ -325,6 +377,9 @@ static int base_tree(struct kexec_ctx *ctx, struct ppc64_state *st,
 		ret = fdtu_from_blob(t, f.data, f.size, ctx->opt.dtb,
 				     &ctx->diag);
 	kx_file_close(&f);
+	if (!ret && st->pf->import_running)
+		ret = st->pf->import_running(t, st->tree.fdt, ctx->opt.dtb,
+					     &ctx->diag);
 	return ret;
 }
 
@@ -360,18 +415,88 @@ static int crash_tree_ranges(const struct ppc64_state *st,
 	return ret;
 }
 
+/* Number of CPUs in a sysfs CPU list ("0-7,16"), or -1. */
+static long cpulist_count(const char *s)
+{
+	unsigned long a, b;
+	long n = 0;
+	char *end;
+
+	while (*s && *s != '\n') {
+		a = strtoul(s, &end, 10);
+		if (end == s)
+			return -1;
+		b = a;
+		if (*end == '-') {
+			s = end + 1;
+			b = strtoul(s, &end, 10);
+			if (end == s || b < a)
+				return -1;
+		}
+		n += (long)(b - a + 1);
+		s = *end == ',' ? end + 1 : end;
+	}
+	return n;
+}
+
+/* Free bytes a cpu node takes per thread, generously (a pseries POWER9
+ * core's node of 8 threads is about 1.5 KiB). */
+#define PPC64_HOTPLUG_THREAD_ROOM	1024
+
+/*
+ * --hotplug: the kernel adds the nodes of CPUs added later to the crash
+ * kernel's tree (kexec-tools' kdump_fdt_extra_size()): room for every
+ * possible CPU that is not present.
+ */
+static int hotplug_tree_room(struct kexec_ctx *ctx, size_t *room)
+{
+	char *possible = NULL, *present = NULL;
+	long np, nq;
+	int ret;
+
+	*room = 0;
+	if (!ctx->opt.hotplug)
+		return 0;
+	ret = kx_read_sysfile(ctx, "/sys/devices/system/cpu/possible",
+			      &possible, NULL);
+	if (!ret)
+		ret = kx_read_sysfile(ctx, "/sys/devices/system/cpu/present",
+				      &present, NULL);
+	np = ret ? -1 : cpulist_count(possible);
+	nq = ret ? -1 : cpulist_count(present);
+	free(possible);
+	free(present);
+	if (ret)
+		return ret;
+	if (np < 0 || nq < 0)
+		return diag_fail(&ctx->diag, KX_EXIT_SYSTEM, -EINVAL,
+				 "/sys/devices/system/cpu/possible or present: "
+				 "not a CPU list");
+	if (np > nq)
+		*room = (size_t)(np - nq) * PPC64_HOTPLUG_THREAD_ROOM;
+	kx_debug(ctx, "ppc64: crash hotplug: %ld possible, %ld present CPUs, "
+		 "%zu bytes more in the tree", np, nq, *room);
+	return 0;
+}
+
 static int place_tree(struct kexec_ctx *ctx, struct ppc64_state *st,
 		      const struct ppc64_layout *l, uint64_t initrd)
 {
 	struct ppc64_dt_request r = {
 		.cmdline = ctx->cmdline, .rsv = &st->info.fw_rsv,
 		.platform = st->pf,
+		.name = ctx->opt.dtb ? ctx->opt.dtb : "/proc/device-tree",
+		.cls = ctx->opt.dtb ? KX_EXIT_INPUT : KX_EXIT_SYSTEM,
+		.usable_max = st->info.crash_size,
 	};
 	struct hole_req req = { .min = l->min, .max = l->mmu_off_max };
 	struct range_list usable = { 0 }, rsv = { 0 };
 	struct fdtu t = { 0 };
 	int ret;
 
+	ret = hotplug_tree_room(ctx, &r.extra_room);
+	if (ret)
+		return ret;
 	if (ctx->opt.panic) {
 		ret = crash_tree_ranges(st, &usable, &rsv);
 		if (ret) {
@@ -386,6 +511,9 @@ static int place_tree(struct kexec_ctx *ctx, struct ppc64_state *st,
 	if (ctx->have_initrd) {
 		r.initrd_start = initrd;
 		r.initrd_end = initrd + ctx->initrd.size;
+	} else if (ctx->opt.reuse_initrd) {
+		r.initrd_start = st->reused_initrd[0];
+		r.initrd_end = st->reused_initrd[1];
 	}
 	if (ppc64_boot_cpu(st->tree.fdt, st->boot_fdt, st->boot_len,
 			   &r.boot_cpu))
@@ -441,24 +569,10 @@ static int crash_dump_ranges(const struct ppc64_dtinfo *in,
 /* " elfcorehdr=ADDR" behind the command line (kernel/crash_dump.c). */
 static int cmdline_add_elfcorehdr(struct kexec_ctx *ctx, uint64_t addr)
 {
-	const char *old = ctx->cmdline ? ctx->cmdline : "";
-	char *line;
+	char word[40];
 
-	if (asprintf(&line, "%s%selfcorehdr=0x%" PRIx64, old,
-		     *old ? " " : "", addr) < 0)
-		return -ENOMEM;
-	if (strlen(line) + 1 > ctx->arch->cmdline_max) {
-		size_t n = strlen(line);
-
-		free(line);
-		return diag_fail(&ctx->diag, KX_EXIT_NOFIT, -E2BIG,
-				 "command line: %zu bytes with elfcorehdr=, "
-				 "the kernel takes at most %zu", n,
-				 ctx->arch->cmdline_max - 1);
-	}
-	free(ctx->cmdline);
-	ctx->cmdline = line;
-	return 0;
+	snprintf(word, sizeof(word), "elfcorehdr=0x%" PRIx64, addr);
+	return kx_cmdline_append(ctx, word);
 }
 
 /*
@@ -484,6 +598,7 @@ static int place_crash_segments(struct kexec_ctx *ctx, struct ppc64_state *st,
 	};
 	uint8_t *hdr;
 	size_t len;
+	uint64_t memsz;
 	int ret;
 
 	ret = kx_add_segment(ctx, NULL, 0, PPC64_BACKUP_SIZE, &req,
@@ -507,11 +622,14 @@ static int place_crash_segments(struct kexec_ctx *ctx, struct ppc64_state *st,
 		return ret;
 	req.align = 0;
 	req.max = l->max;
-	ret = kx_add_segment(ctx, hdr, len, len, &req, SEG_ELFCOREHDR, hdr,
+	/* --hotplug: room for the header the kernel may rewrite. */
+	memsz = len > ctx->hotplug_elfcorehdr_size ? len :
+		ctx->hotplug_elfcorehdr_size;
+	ret = kx_add_segment(ctx, hdr, len, memsz, &req, SEG_ELFCOREHDR, hdr,
 			     &st->elfcorehdr_addr);
 	if (ret)
 		return ret;
-	st->elfcorehdr_size = len;
+	st->elfcorehdr_size = memsz;
 	kx_debug(ctx, "ppc64: backup of [0, 0x%x) at 0x%" PRIx64
 		 ", ELF core header (%zu bytes) at 0x%" PRIx64,
 		 PPC64_BACKUP_SIZE, st->backup_addr, len, st->elfcorehdr_addr);
@@ -563,6 +681,14 @@ int ppc64_load_kernel(struct kexec_ctx *ctx, struct ppc64_kernel *k)
 	uint64_t kaddr, initrd = 0;
 	int ret;
 
+	if (st->pf->big_endian_only && !k->big_endian) {
+		free(k->owned);
+		k->owned = NULL;
+		return diag_fail(&ctx->diag, KX_EXIT_INPUT, -EINVAL,
+				 "%s: a little-endian kernel; %s runs "
+				 "big-endian kernels only", ctx->opt.kernel,
+				 st->pf->name);
+	}
 	ppc64_layout(ctx, st, k, &l);
 	kx_debug(ctx, "ppc64: %s %s kernel, 0x%" PRIx64 " bytes linked at "
 		 "0x%" PRIx64 "; segments in [0x%" PRIx64 ", 0x%" PRIx64

@@ -40,7 +40,11 @@ struct ppc64_dtinfo {
  * Read memory, reservations and /chosen facts from a tree.  boot_fdt (the
  * tree the running kernel booted with, /sys/firmware/fdt; may be NULL)
  * contributes its reservation map, minus the running kernel's initrd
- * (freed after boot).  The platform's reserve hook runs too.  0, -ENOMEM,
+ * (freed after boot) and minus the entry an earlier loader made for that
+ * tree itself (an entry exactly as long as boot_fdt's total size: the
+ * kernel has copied what it needs of the tree, so it is not firmware
+ * memory), and not at all on a platform with no_boot_rsvmap.  The
+ * platform's reserve hook runs too.  0, -ENOMEM,
  * or -EINVAL with a diagnostic naming the bad node ("name" is the tree's
  * source for messages).
  */
@@ -75,6 +79,20 @@ struct ppc64_platform {
 	int (*fixup_tree)(struct fdtu *t, struct diag *d);
 	/* Purgatory console and platform words. (optional: none) */
 	void (*console)(const void *fdt, struct kx_params *p);
+	/*
+	 * --dtb: take from the running tree (running) what a tree file can
+	 * not know, or refuse the file ("path" names it).  0 or -errno with
+	 * a diagnostic. (optional: the file is used as it is)
+	 */
+	int (*import_running)(struct fdtu *t, const void *running,
+			      const char *path, struct diag *d);
+	/* Why a crash kernel (-p) can not work here; NULL when it can. */
+	const char *no_crash;
+	/* Only big-endian kernels run here. */
+	bool big_endian_only;
+	/* The boot tree's reservation map holds no firmware memory here,
+	 * only what earlier loaders reserved for themselves: not carried. */
+	bool no_boot_rsvmap;
 };
 
 /* The first platform whose match() accepts fdt (never NULL). */
@@ -89,6 +107,12 @@ struct ppc64_dt_request {
 	const struct range_list *usable;	/* crash kernel: its memory */
 	uint32_t boot_cpu;		/* boot_cpuid_phys for the header */
 	const struct ppc64_platform *platform;
+	size_t extra_room;		/* free bytes beyond the headroom */
+	const char *name;		/* the tree's source, for messages */
+	enum kx_exit cls;		/* exit status of a fault in it
+					 * (0: KX_EXIT_SYSTEM) */
+	uint64_t usable_max;		/* crash kernel: bytes its memory
+					 * properties may take (0: any) */
 };
 
 /* Free bytes left in the new tree for the next kernel. */
@@ -109,9 +133,15 @@ int ppc64_dt_prepare(struct fdtu *t, const struct ppc64_dt_request *req,
  * Limit a crash kernel to "usable": linux,usable-memory on every memory
  * node and linux,drconf-usable-memory on the dynamic-reconfiguration node
  * (the forms early_init_dt_scan_memory() and early_init_drmem_lmb() read).
- * 0, -EINVAL (a malformed node), -ENOMEM.
+ * 0, -EINVAL (a malformed node), -ENOMEM; a bad LMB list (an ibm,lmb-size
+ * the kernel can not use, a truncated list, LMBs past the physical
+ * memory a kernel addresses) is an error of class cls naming "name", and
+ * LMBs whose entries would take more than max bytes (0: no limit) are
+ * KX_EXIT_NOFIT, both refused before any per-LMB work.
  */
-int ppc64_dt_set_usable(struct fdtu *t, const struct range_list *usable);
+int ppc64_dt_set_usable(struct fdtu *t, const struct range_list *usable,
+			uint64_t max, const char *name, enum kx_exit cls,
+			struct diag *d);
 
 /* Boot CPU of a tree: the header's boot_cpuid_phys when boot_fdt is given,
  * else the first cpu node's first ibm,ppc-interrupt-server#s (or reg).

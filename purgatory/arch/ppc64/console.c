@@ -10,6 +10,7 @@
  *   anything else:      silence.  PS3 must get KX_CONSOLE_NONE: its lv1
  *                       hypervisor takes the call number in r11, so the
  *                       pseries hypercall would be a different lv1 call.
+ * Halting (when a check fails) is in halt.c.
  */
 #include "ppc64.h"
 
@@ -98,12 +99,6 @@ void kx_arch_putchar(int c)
 	default:
 		break;
 	}
-}
-
-void kx_arch_halt(void)
-{
-	for (;;)
-		__asm__ __volatile__("" ::: "memory");
 }
 
 static unsigned int get_be32(const volatile unsigned char *p)

@@ -16,8 +16,12 @@
 #define KX_SPRN_HSRR0		314
 #define KX_SPRN_HSRR1		315
 
+/* lv1 (PS3) hypervisor calls: arch/powerpc/include/asm/lv1call.h. */
+#define KX_LV1_PANIC		255	/* LV1_CALL(panic, 1, 0, 255) */
+#define KX_LV1_PANIC_REBOOT	1	/* r3: 0 powers off, else reboots */
+
 #ifndef __ASSEMBLY__
-#include "purgatory.h"
+#include "../../purgatory.h"
 
 /*
  * Called by entry.S on the master CPU with its hardware id and a stack:
@@ -34,6 +38,13 @@ const kx_u64 *kx_ppc64_main(kx_u64 cpu);
  */
 long kx_ppc64_opal_call(long a0, long a1, long a2, unsigned long token,
 			unsigned long base, unsigned long entry);
+
+/*
+ * One lv1 hypervisor call with one argument (PS3): r11 = number, r3 =
+ * arg, "sc 1" (arch/powerpc/platforms/ps3/hvcall.S, boot/ps3-hvcall.S).
+ * Returns lv1's r3.  In entry.S.
+ */
+long kx_ppc64_lv1_call(unsigned long number, unsigned long arg);
 #endif
 
 #endif
