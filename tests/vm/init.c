@@ -32,6 +32,7 @@
  *   waitfor PATH SECS        wait until PATH exists
  *   insmod PATH [PARAMS]     load a kernel module
  *   mount DEV DIR TYPE       mount a file system (DIR is created)
+ *   umount DIR               unmount DIR (its data reaches the disk)
  *   cat PATH                 print PATH as KT-CAT lines
  *   dump PATH                dump a file or a directory tree (symlinks are
  *                            followed at the top only) as KT-DUMP records,
@@ -729,6 +730,10 @@ static void run_script(const char *path)
 				fail("line %d: mount %s on %s: %s", lineno, argv[1],
 				     argv[2], strerror(errno));
 			say("KT-PASS mounted %s on %s", argv[1], argv[2]);
+		} else if (!strcmp(argv[0], "umount") && argc >= 2) {
+			if (umount(argv[1]) < 0)
+				fail("line %d: umount %s: %s", lineno, argv[1], strerror(errno));
+			say("KT-PASS unmounted %s", argv[1]);
 		} else if (!strcmp(argv[0], "cat") && argc >= 2) {
 			do_cat(argv[1]);
 		} else if (!strcmp(argv[0], "dump") && argc >= 2) {

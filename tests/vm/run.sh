@@ -35,6 +35,7 @@ ALL_CASES=(
 	ppc64le-badsum ppc64be-badsum powernv-badsum m68k-badsum
 	ppc64le-race ppc64le-lowmem ppc64le-unload-crash
 	ppc64le-reuseinitrd ppc64le-shutdown
+	ppc64le-debian-kexec ppc64le-debian-kdump
 )
 
 # ------------------------------------------------------------------ cases
@@ -54,12 +55,15 @@ ALL_CASES=(
 #              one of 1 MiB, disk2.img, /dev/vdb)
 #   C_NEWCMD, C_WANTCMD  cmdline cases: the --command-line given, and the
 #              line the second kernel must get (default: C_NEWCMD)
+#   C_PREP     function run before the initramfs chain is built (e.g. to
+#              prepare files or the disk image); sets REASON (why) and
+#              returns 1 on failure
 
 defaults() {
 	C_TARGET=ppc64le C_MACHINE=pseries C_GENS=2 C_TIMEOUT=180
 	C_APPEND="console=hvc0 kt.case=$1"
 	C_SCRIPT=script_chain C_FILES=files_chain C_JUDGE=judge_chain
-	C_SMP=2 C_MEM='' C_DISK=0 C_DISK_MB=1 C_DISK2=0 C_NEWCMD='' C_KERNEL='' C_WANTCMD='' C_FS=''
+	C_SMP=2 C_MEM='' C_DISK=0 C_DISK_MB=1 C_DISK2=0 C_NEWCMD='' C_KERNEL='' C_WANTCMD='' C_FS='' C_PREP=''
 }
 
 # A boot loader's BOOT_IMAGE= on the first line: --reuse-cmdline drops it.
@@ -167,6 +171,36 @@ case_ppc64le_badsum() { badsum_case 60; }
 case_ppc64be_badsum() { C_TARGET=ppc64; badsum_case 60; }
 case_powernv_badsum() { C_MACHINE=powernv9; badsum_case 90; }
 case_m68k_badsum() { m68k_case m68k-badsum; badsum_case 30; }
+
+# Debian 12's own scripts, unpacked from its ppc64el packages
+# (tests/vm/debian-userland.sh) and run as shipped; /sbin/kexec is this
+# project's.  The test only writes the configuration an administrator
+# writes: /etc/default/kexec and /etc/default/kdump-tools.
+#
+# kexec-tools' init scripts: "kexec-load stop" loads the kernel, initrd and
+# APPEND named in /etc/default/kexec, "kexec stop" executes it; the second
+# kernel must have exactly APPEND as its command line and the initrd's
+# token.
+case_ppc64le_debian_kexec() {
+	C_PREP=prep_debian C_SCRIPT=script_debian_kexec C_FILES=files_debian_kexec
+	C_JUDGE=judge_debian_kexec C_TIMEOUT=240
+}
+# kdump-tools: kdump-config status, load, show, unload, load again with
+# KDUMP_KERNEL first the usual /var/lib/kdump/vmlinuz symlink, then the
+# vmlinux itself (an ELF file: kdump-config adds --args-linux), a line
+# written to /dev/kmsg, a crash; the capture kernel mounts an ext4 disk on
+# /var/crash and runs "kdump-config savecore" (makedumpfile); the host
+# reads the dump and the dmesg file from the disk image.
+case_ppc64le_debian_kdump() {
+	C_MEM=1G C_APPEND="$C_APPEND crashkernel=$KDUMP_MB"M C_DISK=1 C_DISK_MB=512
+	C_PREP=prep_debian_kdump C_SCRIPT=script_debian_kdump C_FILES=files_debian_kdump
+	C_JUDGE=judge_debian_kdump C_TIMEOUT=360
+}
+# What kdump-config appends to the capture kernel's line by default, with
+# nr_cpus=1 for its maxcpus=1, plus the generation for init.  (With
+# maxcpus=1 the capture kernel, running on the CPU that crashed, hung in
+# virtio_blk's probe once the disk was found; the cause is not known.)
+DEBIAN_KDUMP_APPEND="reset_devices systemd.unit=kdump-tools-dump.service nr_cpus=1 irqpoll noirqdistrib usbcore.nousb kt.gen=2"
 
 # Faults beyond bad files.
 # A load racing another: while a load of the next kernel with a large
@@ -506,6 +540,138 @@ files_reuseinitrd() {
 
 files_cmdline() { kt_link "$KDIR/$C_IMAGE" "$2/boot/$C_IMAGE"; }
 
+# The Debian userland (cached) and, for kdump, an ext4 disk (no journal,
+# no metadata checksums).
+prep_debian() {
+	DEBIAN_DIR=$("$KT_VM_DIR/debian-userland.sh" "$KDIR" 2>"$CDIR/debian-userland.log") ||
+		why "tests/vm/debian-userland.sh failed: $(tail -n 1 "$CDIR/debian-userland.log")" || return 1
+	KREL=$(cat "$KDIR/release")
+}
+prep_debian_kdump() {
+	prep_debian || return 1
+	truncate -s "${C_DISK_MB}M" "$CDIR/disk.img"
+	mkfs.ext4 -q -F -O ^has_journal,^metadata_csum -L kdump "$CDIR/disk.img" >"$CDIR/mkfs.log" 2>&1 ||
+		why "mkfs.ext4 failed: $(tail -n 1 "$CDIR/mkfs.log")"
+}
+
+# The Debian tree under the initramfs root, with this project's kexec as
+# /sbin/kexec (kt_stage copied it; Debian's would overwrite it).
+stage_debian() {
+	local d=$1
+	cp -a "$DEBIAN_DIR/root/." "$d/"
+	cp "${KT_KEXEC[$C_TARGET]}" "$d/sbin/kexec"
+}
+
+script_debian_kexec() {
+	if [ "$1" = 1 ]; then
+		echo "run 0 /sbin/kexec --version"
+		echo "outhas kexec-loader"
+		echo "checkfile /sys/kernel/kexec_loaded 0"
+		echo "run 0 /etc/init.d/kexec-load stop"
+		echo "checkfile /sys/kernel/kexec_loaded 1"
+		echo "run never /etc/init.d/kexec stop"
+	fi
+	echo poweroff
+}
+
+files_debian_kexec() {
+	local g=$1 d=$2
+	[ "$g" = 1 ] || return 0
+	stage_debian "$d"
+	kt_link "$KDIR/vmlinux" "$d/boot/vmlinux"
+	# What debconf's questions leave in /etc/default/kexec, with the
+	# kernel, initrd and command line of generation 2.
+	cat >"$d/etc/default/kexec" <<-EOF
+	# Defaults for kexec initscript (written by tests/vm/run.sh)
+	LOAD_KEXEC=true
+	KERNEL_IMAGE="/boot/vmlinux"
+	INITRD="/boot/next.cpio.gz"
+	APPEND="$C_APPEND $(append_words 1)"
+	USE_GRUB_CONFIG=false
+	EOF
+}
+
+judge_debian_kexec() {
+	chain_checks 2 || return 1
+	has_marker "KT-RUN rc=0 /etc/init.d/kexec-load stop" || why "kexec-load stop failed" || return 1
+	has_marker "KT-EXEC /etc/init.d/kexec stop" || why "kexec stop did not run" || return 1
+}
+
+# /etc/default/kdump-tools as an administrator writes it; $1 is KDUMP_KERNEL.
+kdump_tools_defaults() {
+	cat <<-EOF
+	# kdump-tools configuration (written by tests/vm/run.sh)
+	USE_KDUMP=1
+	KDUMP_KERNEL=$1
+	KDUMP_INITRD=/var/lib/kdump/initrd.img
+	KDUMP_COREDIR="/var/crash"
+	KDUMP_CMDLINE_APPEND="$DEBIAN_KDUMP_APPEND"
+	EOF
+}
+
+script_debian_kdump() {
+	local g=$1 m
+	if [ "$g" = 1 ]; then
+		echo "run 0 /sbin/kexec --version"
+		echo "outhas kexec-loader"
+		echo "run 0 /usr/sbin/kdump-config status"
+		echo "outhas current state   : Not ready to kdump"
+		# KDUMP_KERNEL=/var/lib/kdump/vmlinuz, the link load makes.
+		echo "run 0 /usr/sbin/kdump-config load"
+		echo "checkfile /sys/kernel/kexec_crash_loaded 1"
+		echo "run 0 /usr/sbin/kdump-config show"
+		echo "outhas current state:    ready to kdump"
+		echo "outhas /sbin/kexec -p --command-line="
+		echo "run 0 /usr/sbin/kdump-config status"
+		echo "outhas current state   : ready to kdump"
+		echo "run 0 /usr/sbin/kdump-config unload"
+		echo "checkfile /sys/kernel/kexec_crash_loaded 0"
+		echo "run 0 /usr/sbin/kdump-config status"
+		echo "outhas current state   : Not ready to kdump"
+		# KDUMP_KERNEL=/boot/vmlinux-<release>: an ELF file.
+		echo "run 0 /bin/cp /etc/default/kdump-tools.vmlinux /etc/default/kdump-tools"
+		echo "run 0 /usr/sbin/kdump-config load"
+		echo "checkfile /sys/kernel/kexec_crash_loaded 1"
+		echo "run 0 /usr/sbin/kdump-config show"
+		echo "outhas /sbin/kexec -p --args-linux --command-line="
+		echo "outhas current state:    ready to kdump"
+		echo "run 0 /bin/sh -c \"echo $(kmsg_line) >/dev/kmsg\""
+		echo "sysrq c"
+		echo "echo the crash returned"
+	else
+		# Debian's virtio and ext4 modules (debian-userland.sh).
+		for m in $(cat "$DEBIAN_DIR/modules"); do echo "insmod $m"; done
+		echo "waitfor /dev/vda 30"
+		echo "mount /dev/vda /var/crash ext4"
+		echo "run 0 /usr/sbin/kdump-config savecore"
+		echo "umount /var/crash"
+	fi
+	echo poweroff
+}
+# The line written to /dev/kmsg before the crash (lower case: not a marker).
+kmsg_line() { echo "kt-last-words-$PLANT"; }
+
+files_debian_kdump() {
+	local g=$1 d=$2
+	stage_debian "$d"
+	kdump_tools_defaults /var/lib/kdump/vmlinuz >"$d/etc/default/kdump-tools"
+	if [ "$g" = 1 ]; then
+		kdump_tools_defaults "/boot/vmlinux-$KREL" >"$d/etc/default/kdump-tools.vmlinux"
+		# Where Debian's packages put them: the kernel in /boot, the
+		# kdump initrd (kdump-tools' kernel hook builds it) in
+		# /var/lib/kdump; kdump-config load makes the links.
+		kt_link "$KDIR/vmlinux" "$d/boot/vmlinux-$KREL"
+		mkdir -p "$d/var/lib/kdump"
+		ln -s /boot/next.cpio.gz "$d/var/lib/kdump/initrd.img-$KREL"
+		# As a previous load left it: with the sysctl overrides
+		# unchanged, load keeps that initrd (it would delete it and
+		# call mkinitramfs otherwise).
+		cp "$d/etc/kdump/sysctl.conf" "$d/var/lib/kdump/latest_sysctls-$KREL"
+	else
+		mkdir -p "$d/var/crash"
+	fi
+}
+
 # ------------------------------------------------------------- judging
 # mval <gen> <KEY>: value of the first KT-<KEY> marker of that generation.
 mval() {
@@ -651,6 +817,45 @@ judge_kdump() {
 	[ "$got" = "$pat" ] || why "the saved dump lacks the planted memory at $at ('$got')" || return 1
 }
 
+# The capture kernel: booted from the crash with kdump-config's line (the
+# old one minus crashkernel=, plus KDUMP_CMDLINE_APPEND) and elfcorehdr=,
+# its own initrd; kdump-config savecore succeeded; on the disk the host
+# finds <stamp>/dump.<stamp> (makedumpfile's flattened format holding a
+# kdump-compressed dump of the crashed kernel's release) and
+# <stamp>/dmesg.<stamp> with the crashed kernel's last lines.
+judge_debian_kdump() {
+	common_checks "1 2" || return 1
+	local want got dir stamp f rel
+	want=$(mval 1 CMDLINE | sed -E 's/(^| )crashkernel=[^ ]*//')
+	got=$(mval 2 CMDLINE)
+	[[ $got =~ ^"$want $DEBIAN_KDUMP_APPEND elfcorehdr=0x"[0-9a-f]+$ ]] ||
+		why "capture kernel cmdline '$got', expected '$want $DEBIAN_KDUMP_APPEND elfcorehdr=0x...'" || return 1
+	[ "$(mval 2 TOKEN)" = "${TOKENS[2]}" ] || why "capture kernel token '$(mval 2 TOKEN)' (initrd not passed?)" || return 1
+	has_marker "KT-RUN rc=0 /usr/sbin/kdump-config savecore" || why "kdump-config savecore failed" || return 1
+	# The disk, read with e2fsprogs' debugfs (no mount).
+	dir=$CDIR/crash
+	rm -rf "$dir"; mkdir -p "$dir"
+	debugfs -R "rdump / $dir" "$CDIR/disk.img" >"$CDIR/debugfs.log" 2>&1 ||
+		why "debugfs cannot read the disk: $(tail -n 1 "$CDIR/debugfs.log")" || return 1
+	stamp=$(cd "$dir" && ls -d 2[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9] 2>/dev/null | head -n 1)
+	[ -n "$stamp" ] || why "no <stamp> directory on the disk: $(ls "$dir" | tr '\n' ' ')" || return 1
+	f=$dir/$stamp/dump.$stamp
+	[ -s "$f" ] || why "no dump.$stamp on the disk (makedumpfile failed?): $(ls "$dir/$stamp" | tr '\n' ' ')" || return 1
+	[ "$(head -c 12 "$f")" = makedumpfile ] || why "dump.$stamp is not in makedumpfile's flattened format" || return 1
+	# The first data block (after the 4 KiB flat header and a 16-byte
+	# block header) is the kdump header: "KDUMP   ", version, utsname.
+	[ "$(dd if="$f" bs=1 skip=4112 count=8 2>/dev/null)" = "KDUMP   " ] ||
+		why "dump.$stamp holds no kdump-compressed header" || return 1
+	rel=$(mval 1 KERNEL)
+	dd if="$f" bs=1 skip=4112 count=512 2>/dev/null | tr '\0' '\n' | grep -q -x -F "$rel" ||
+		why "dump.$stamp does not name the crashed kernel's release $rel" || return 1
+	f=$dir/$stamp/dmesg.$stamp
+	[ -s "$f" ] || why "no dmesg.$stamp on the disk" || return 1
+	grep -q -F "$(kmsg_line)" "$f" || why "dmesg.$stamp lacks the line written to /dev/kmsg before the crash" || return 1
+	grep -q 'sysrq: Trigger a crash' "$f" || why "dmesg.$stamp lacks the sysrq crash" || return 1
+	grep -q 'Kernel panic' "$f" || why "dmesg.$stamp lacks the panic" || return 1
+}
+
 # The crash image left by -u (and loaded again after -p -u) is the one the
 # panic boots: generation 2 with the crash line and its own initrd.
 judge_unload_crash() {
@@ -730,6 +935,7 @@ run_case() {
 		return 1; }
 	KT_KEXEC[$C_TARGET]=$kexec
 	kt_init_bin "$C_TARGET" >/dev/null || { REASON="cannot build init for $C_TARGET"; return 1; }
+	if [ -n "$C_PREP" ]; then "$C_PREP" || return 1; fi
 	DISK_MAGIC=kt-disk-$(kt_token)
 	PLANT=$(kt_token)
 	KMSG_TOKEN=$(kt_token)
