@@ -18,11 +18,20 @@
  *                            KT-RUN rc=<rc> <cmd>.
  *   outhas TEXT              the last run's output contains TEXT
  *   outnonempty              the last run printed something
+ *   outlines N               the last run printed exactly N lines
+ *   race ROUNDS RC TEXT -- BG... -- FG...
+ *                            start BG in the background, then run FG again
+ *                            and again (quietly) while BG runs, until an FG
+ *                            run exits with RC and printed TEXT (it met BG
+ *                            inside the kernel); BG must then exit 0.  A
+ *                            round in which BG ends first is tried again,
+ *                            up to ROUNDS.  The hit is "the last run".
  *   writefile [-k] PATH TEXT write TEXT+"\n" at offset 0 of PATH, no sync;
  *                            -k keeps PATH open (see the code)
  *   checkfile PATH TEXT      PATH starts with TEXT
  *   waitfor PATH SECS        wait until PATH exists
  *   insmod PATH [PARAMS]     load a kernel module
+ *   mount DEV DIR TYPE       mount a file system (DIR is created)
  *   cat PATH                 print PATH as KT-CAT lines
  *   dump PATH                dump a file or a directory tree (symlinks are
  *                            followed at the top only) as KT-DUMP records,
@@ -35,10 +44,15 @@
  *                            exists only in that memory, not in the script)
  *   vmcorehas TEXT           /proc/vmcore holds the pattern plant wrote
  *   quiet                    console loglevel 1 (no kernel messages)
+ *   unsetenv NAME            drop NAME from the environment of later runs
  *   poweroff                 power off now
  *
  * Every failed expectation prints "KT-FAIL <why>" and powers off at once;
  * a met one prints "KT-PASS <what>".  The end of the script prints KT-DONE.
+ *
+ * Run as "shutdown" (a copy at /sbin/shutdown, which kexec with no action
+ * runs after its load) it prints "KT-SHUTDOWN <args>" on the console and
+ * boots the loaded kernel at once, as an init system's reboot would.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -274,6 +288,8 @@ static void emit_output_line(const char *s, size_t n)
 	say("KT-OUT %.*s", (int)n, s);
 }
 
+static int run_quiet;	/* run_cmd: no KT-EXEC / KT-OUT lines */
+
 static int run_cmd(char **argv, const char *text)
 {
 	int pfd[2], status;
@@ -286,7 +302,8 @@ static int run_cmd(char **argv, const char *text)
 	last_out[0] = 0;
 	if (pipe2(pfd, O_CLOEXEC) < 0)
 		fail("pipe: %s", strerror(errno));
-	say("KT-EXEC %s", text);
+	if (!run_quiet)
+		say("KT-EXEC %s", text);
 	pid = fork();
 	if (pid < 0)
 		fail("fork: %s", strerror(errno));
@@ -303,14 +320,15 @@ static int run_cmd(char **argv, const char *text)
 			if (last_out_len + 1 < OUTMAX)
 				last_out[last_out_len++] = buf[i];
 			if (buf[i] == '\n' || ll == sizeof(line) - 1) {
-				emit_output_line(line, ll);
+				if (!run_quiet)
+					emit_output_line(line, ll);
 				ll = 0;
 			} else if (buf[i] != '\r') {
 				line[ll++] = buf[i];
 			}
 		}
 	}
-	if (ll)
+	if (ll && !run_quiet)
 		emit_output_line(line, ll);
 	last_out[last_out_len] = 0;
 	close(pfd[0]);
@@ -505,6 +523,94 @@ static void do_vmcorehas(const char *text)
 	say("KT-PASS /proc/vmcore holds the planted pattern at %lld", found);
 }
 
+static int count_lines(const char *s, size_t n)
+{
+	int lines = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\n' || i + 1 == n)
+			lines++;
+	return lines;
+}
+
+/*
+ * race ROUNDS RC TEXT -- BG... -- FG...: see the top.  BG's output goes to
+ * /tmp/race-bg.out and is printed (KT-OUT bg: ...) when it has ended.
+ */
+static void do_race(int lineno, int argc, char **argv)
+{
+	int rounds = atoi(argv[1]), want = atoi(argv[2]);
+	const char *text = argv[3];
+	char **bg = NULL, **fg = NULL;
+	char fgtext[MAXLINE] = "";
+
+	for (int i = 4; i < argc; i++) {
+		if (strcmp(argv[i], "--"))
+			continue;
+		argv[i] = NULL;
+		if (!bg)
+			bg = argv + i + 1;
+		else if (!fg)
+			fg = argv + i + 1;
+	}
+	if (!bg || !fg || !bg[0] || !fg[0])
+		fail("line %d: race: want ROUNDS RC TEXT -- BG... -- FG...", lineno);
+	for (char **a = fg; *a; a++) {
+		size_t l = strlen(fgtext);
+
+		snprintf(fgtext + l, sizeof(fgtext) - l, "%s%s", l ? " " : "", *a);
+	}
+	for (int r = 1; r <= rounds; r++) {
+		int status = 0, rc = -1, tries = 0, hit = 0, fd;
+		pid_t pid;
+
+		fd = open("/tmp/race-bg.out", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (fd < 0)
+			fail("line %d: race: /tmp/race-bg.out: %s", lineno, strerror(errno));
+		pid = fork();
+		if (pid < 0)
+			fail("line %d: race: fork: %s", lineno, strerror(errno));
+		if (pid == 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+			execv(bg[0], bg);
+			_exit(127);
+		}
+		close(fd);
+		run_quiet = 1;
+		while (waitpid(pid, &status, WNOHANG) == 0) {
+			rc = run_cmd(fg, fgtext);
+			tries++;
+			if (rc == want && strstr(last_out, text)) {
+				hit = 1;
+				break;
+			}
+		}
+		run_quiet = 0;
+		if (hit)
+			while (waitpid(pid, &status, 0) < 0)
+				if (errno != EINTR)
+					fail("line %d: race: waitpid: %s", lineno, strerror(errno));
+		do_cat("/tmp/race-bg.out");
+		say("KT-RACE round=%d tries=%d hit=%d bg-rc=%d", r, tries, hit,
+		    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+		if (!WIFEXITED(status) || WEXITSTATUS(status))
+			fail("line %d: race: the background command failed", lineno);
+		if (hit) {
+			for (const char *p = last_out, *e; *p; p = e + (*e != 0)) {
+				e = strchrnul(p, '\n');
+				emit_output_line(p, (size_t)(e - p));
+			}
+			say("KT-RUN rc=%d %s", rc, fgtext);
+			say("KT-PASS race: '%s' met the background load in round %d, try %d",
+			    fgtext, r, tries);
+			return;
+		}
+	}
+	fail("line %d: race: '%s' never met the background command in %d rounds",
+	     lineno, fgtext, rounds);
+}
+
 static void run_script(const char *path)
 {
 	FILE *f = fopen(path, "re");
@@ -548,6 +654,15 @@ static void run_script(const char *path)
 			if (!strstr(last_out, text))
 				fail("line %d: output lacks '%s'", lineno, text);
 			say("KT-PASS output has '%s'", text);
+		} else if (!strcmp(argv[0], "outlines") && argc >= 2) {
+			int n = count_lines(last_out, last_out_len);
+
+			if (n != atoi(argv[1]))
+				fail("line %d: the command printed %d lines, expected %s",
+				     lineno, n, argv[1]);
+			say("KT-PASS output has %d lines", n);
+		} else if (!strcmp(argv[0], "race") && argc >= 8) {
+			do_race(lineno, argc, argv);
 		} else if (!strcmp(argv[0], "outnonempty")) {
 			if (!last_out_len)
 				fail("line %d: the command printed nothing", lineno);
@@ -608,6 +723,12 @@ static void run_script(const char *path)
 			if (fd >= 0)
 				close(fd);
 			say("KT-INSMOD %s", argv[1]);
+		} else if (!strcmp(argv[0], "mount") && argc >= 4) {
+			mkdir(argv[2], 0755);
+			if (mount(argv[1], argv[2], argv[3], 0, NULL) < 0)
+				fail("line %d: mount %s on %s: %s", lineno, argv[1],
+				     argv[2], strerror(errno));
+			say("KT-PASS mounted %s on %s", argv[1], argv[2]);
 		} else if (!strcmp(argv[0], "cat") && argc >= 2) {
 			do_cat(argv[1]);
 		} else if (!strcmp(argv[0], "dump") && argc >= 2) {
@@ -637,6 +758,8 @@ static void run_script(const char *path)
 			/* Console loglevel 1: keep printk out of dumps. */
 			if (klogctl(8, NULL, 1) < 0)
 				say("KT-WARN klogctl: %s", strerror(errno));
+		} else if (!strcmp(argv[0], "unsetenv") && argc >= 2) {
+			unsetenv(argv[1]);
 		} else if (!strcmp(argv[0], "poweroff")) {
 			fclose(f);
 			say("KT-DONE");
@@ -649,11 +772,33 @@ static void run_script(const char *path)
 	say("KT-DONE");
 }
 
-int main(void)
+/* The /sbin/shutdown personality: say so, then kexec the loaded kernel. */
+static int fake_shutdown(int argc, char **argv)
+{
+	int fd = open("/dev/console", O_WRONLY | O_CLOEXEC), i;
+
+	if (fd >= 0) {
+		dprintf(fd, "KT-SHUTDOWN");
+		for (i = 1; i < argc; i++)
+			dprintf(fd, " %s", argv[i]);
+		dprintf(fd, "\n");
+	}
+	sync();
+	syscall(SYS_reboot, 0xfee1dead, 672274793, 0x45584543, NULL);
+	if (fd >= 0)
+		dprintf(fd, "KT-FAIL shutdown: kexec reboot: %s\n", strerror(errno));
+	return 1;
+}
+
+int main(int argc, char **argv)
 {
 	static char cmdline[MAXLINE];
+	const char *base = strrchr(argv[0], '/');
 	char script[64];
 	int gen;
+
+	if (!strcmp(base ? base + 1 : argv[0], "shutdown"))
+		return fake_shutdown(argc, argv);
 
 	mount_fs("devtmpfs", "/dev", "devtmpfs");
 	setup_console();

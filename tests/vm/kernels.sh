@@ -152,9 +152,11 @@ prep_m68k() {
 # system's apt configuration is never touched (tests/lib/debfetch.sh).
 . "$HERE/../lib/debfetch.sh"
 
-# Modules the tests need from Debian's kernel, in load order.  Only the ones
+# Modules the tests need from Debian's kernel, in load order: virtio-blk
+# (virtio_ring first: in Debian's 6.1.192 virtio.ko needs virtio_ring's
+# virtio_break_device) and ext4 for ppc64le-nolost-fs.  Only the ones
 # that are modules in the deb's config are copied; built-in ones are skipped.
-LE_MODULES="virtio virtio_ring virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_blk"
+LE_MODULES="virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_blk crc16 mbcache jbd2 crc32c_generic ext4"
 
 prep_ppc64le() {
 	df_init "$CACHE/apt-ppc64el" ppc64el
@@ -205,7 +207,8 @@ prep_ppc64le() {
 	: >"$dir/modules/order"
 	for m in $LE_MODULES; do
 		cfg=CONFIG_$(echo "$m" | tr a-z A-Z)
-		case $m in virtio_ring) cfg=CONFIG_VIRTIO ;; virtio_pci_modern_dev) cfg=CONFIG_VIRTIO_PCI_LIB ;; virtio_pci_legacy_dev) cfg=CONFIG_VIRTIO_PCI_LIB_LEGACY ;; esac
+		case $m in virtio_ring) cfg=CONFIG_VIRTIO ;; virtio_pci_modern_dev) cfg=CONFIG_VIRTIO_PCI_LIB ;; virtio_pci_legacy_dev) cfg=CONFIG_VIRTIO_PCI_LIB_LEGACY ;;
+		mbcache) cfg=CONFIG_FS_MBCACHE ;; crc32c_generic) cfg=CONFIG_CRYPTO_CRC32C ;; ext4) cfg=CONFIG_EXT4_FS ;; esac
 		if grep -qx "$cfg=m" "$dir/config"; then
 			f=$(find "$x/lib/modules" -name "$m.ko*" | head -1)
 			[ -n "$f" ] || die "ppc64le: module $m ($cfg=m) not in the deb"

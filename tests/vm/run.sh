@@ -17,6 +17,8 @@
 # from tests/vm/kernels.sh (cached).  Logs: $KT_WORK/<case>/console.log.
 #
 # KT_TIMEOUT_SCALE=2 doubles every per-case time limit (busy machines).
+# KT_KEXEC_CONTROL=PATH loads the crash kernel of the kdump cases with that
+# static binary instead (a control such as kexec-tools; see oops-rate.sh).
 #
 # No kexec call ever runs on the build machine: the binaries only run inside
 # the QEMU guests, started with -no-reboot and a hard timeout per boot.
@@ -25,13 +27,14 @@ set -uo pipefail
 
 ALL_CASES=(
 	ppc64le-basic ppc64le-cmdline ppc64le-gzip ppc64le-xz ppc64le-zstd
-	ppc64le-3gen ppc64le-failed-load ppc64le-nolost ppc64le-kdump
+	ppc64le-3gen ppc64le-failed-load ppc64le-nolost ppc64le-nolost-fs ppc64le-kdump
 	ppc64be-basic ppc64be-3gen ppc64be-kdump ppc64be-file ppc64be-file-crash
 	powernv-basic powernv-kdump
 	m68k-basic m68k-3gen m68k-failed-load m68k-gzip m68k-xz m68k-zstd
 	ppc64be-gzip ppc64be-xz ppc64be-zstd
 	ppc64le-badsum ppc64be-badsum powernv-badsum m68k-badsum
-	ppc64le-reuseinitrd
+	ppc64le-race ppc64le-lowmem ppc64le-unload-crash
+	ppc64le-reuseinitrd ppc64le-shutdown
 )
 
 # ------------------------------------------------------------------ cases
@@ -56,7 +59,7 @@ defaults() {
 	C_TARGET=ppc64le C_MACHINE=pseries C_GENS=2 C_TIMEOUT=180
 	C_APPEND="console=hvc0 kt.case=$1"
 	C_SCRIPT=script_chain C_FILES=files_chain C_JUDGE=judge_chain
-	C_SMP=2 C_MEM='' C_DISK=0 C_DISK_MB=1 C_DISK2=0 C_NEWCMD='' C_KERNEL='' C_WANTCMD=''
+	C_SMP=2 C_MEM='' C_DISK=0 C_DISK_MB=1 C_DISK2=0 C_NEWCMD='' C_KERNEL='' C_WANTCMD='' C_FS=''
 }
 
 # A boot loader's BOOT_IMAGE= on the first line: --reuse-cmdline drops it.
@@ -69,7 +72,14 @@ case_ppc64le_reuseinitrd() {
 	C_APPEND="$C_APPEND retain_initrd"
 	C_SCRIPT=script_reuseinitrd C_FILES=files_reuseinitrd C_JUDGE=judge_reuseinitrd
 }
+# No action: kexec loads, then runs /sbin/shutdown -r now by its fixed path,
+# with no PATH in its environment (as an init script may have).
+case_ppc64le_shutdown() { C_SCRIPT=script_shutdown C_FILES=files_shutdown C_JUDGE=judge_shutdown; }
 case_ppc64le_nolost() { C_DISK=1 C_SCRIPT=script_nolost C_FILES=files_nolost C_JUDGE=judge_nolost; }
+# The same on a file system: an ext4 file created and written (kept open,
+# no sync) just before kexec -e; the next kernel mounts it and finds the
+# data, and so does the host (debugfs) in the image.
+case_ppc64le_nolost_fs() { case_ppc64le_nolost; C_FS=ext4 C_DISK_MB=64; }
 # A crash kernel: kexec -p, a line written to /dev/kmsg, a panic; the
 # capture kernel prints the crashed kernel's log with vmcore-dmesg and saves
 # /proc/vmcore to a disk and that log to a second one (vmcore-dump
@@ -156,6 +166,33 @@ case_ppc64le_badsum() { badsum_case 60; }
 case_ppc64be_badsum() { C_TARGET=ppc64; badsum_case 60; }
 case_powernv_badsum() { C_MACHINE=powernv9; badsum_case 90; }
 case_m68k_badsum() { m68k_case m68k-badsum; badsum_case 30; }
+
+# Faults beyond bad files.
+# A load racing another: while a load of the next kernel with a large
+# initrd is inside kexec_load, a second load (a tiny ELF) gets EBUSY from
+# the kernel: it must fail with exit status 6 and one line naming the
+# cause, and the first load must be whole: generation 2 boots from it.
+case_ppc64le_race() {
+	C_SCRIPT=script_race C_FILES=files_race C_PAD_MB=48 C_TIMEOUT=240
+}
+# Memory pressure: a 1 GiB guest, an initrd of 296 MiB (gzip'd cpio plus
+# zeros, which the kernel's unpacker skips).  The initrd lives in the first
+# kernel's rootfs and the kernel copies it into its own pages at the load:
+# a loader that reads it into its own memory as well needs a third copy,
+# which does not fit; this loader maps the files and must succeed.  With
+# KT_KEXEC_CONTROL set (a copying loader, e.g. kexec-tools) that binary
+# tries the same load first and must fail.
+case_ppc64le_lowmem() {
+	C_MEM=1G C_SMP=1 C_SCRIPT=script_lowmem C_FILES=files_race C_PAD_MB=296
+	C_TIMEOUT=240
+}
+# Unloading with a crash image loaded: -u unloads the kexec -l image only,
+# -p -u the crash image only; then the crash image (loaded again) must
+# still be the one a panic boots.
+case_ppc64le_unload_crash() {
+	C_MEM=1G C_APPEND="$C_APPEND crashkernel=${KDUMP_MB}M" C_SCRIPT=script_unload_crash
+	C_FILES=files_unload_crash C_JUDGE=judge_unload_crash C_TIMEOUT=240
+}
 
 # ------------------------------------------------------------- scripts
 # Generation g loads generation g+1 with --reuse-cmdline and two appended
@@ -277,14 +314,16 @@ script_nolost() {
 	local g=$1 m
 	for m in $(cat "$KDIR/modules/order" 2>/dev/null); do echo "insmod /lib/modules/$m.ko"; done
 	echo "waitfor /dev/vda 30"
+	local f=/dev/vda
+	if [ -n "$C_FS" ]; then echo "mount /dev/vda /mnt $C_FS"; f=/mnt/kt-data; fi
 	if [ "$g" = 1 ]; then
 		# Load first, so that the write is as fresh as can be at exec.
 		load_next 1
-		echo "writefile -k /dev/vda $DISK_MAGIC"
-		echo "checkfile /dev/vda $DISK_MAGIC"
+		echo "writefile -k $f $DISK_MAGIC"
+		echo "checkfile $f $DISK_MAGIC"
 		exec_next
 	else
-		echo "checkfile /dev/vda $DISK_MAGIC"
+		echo "checkfile $f $DISK_MAGIC"
 		echo poweroff
 	fi
 }
@@ -293,12 +332,26 @@ files_nolost() {
 	local g=$1 d=$2
 	files_chain "$@"
 	if [ -d "$KDIR/modules" ]; then cp "$KDIR"/modules/*.ko "$d/lib/modules/" 2>/dev/null || true; fi
+	# (run_case's truncate to the same size keeps the file system)
+	if [ "$g" = 1 ] && [ -n "$C_FS" ]; then
+		truncate -s "${C_DISK_MB}M" "$CDIR/disk.img"
+		mkfs."$C_FS" -q -F "$CDIR/disk.img" >/dev/null
+	fi
 }
 
+# KT_KEXEC_CONTROL=PATH: the crash kernel is loaded by that binary instead
+# (a control, e.g. kexec-tools from tests/bench/kexec-tools.sh), with the
+# options every loader knows: --initrd and an explicit --command-line (the
+# first kernel's line minus crashkernel=, as --reuse-cmdline gives).
 script_kdump() {
 	local g=$1 m
-	if [ "$g" = 1 ]; then
+	if [ "$g" = 1 ] && [ -n "${KT_KEXEC_CONTROL:-}" ]; then
+		m=$(sed -E 's/(^| )crashkernel=[^ ]*//' <<<"$C_APPEND")
+		echo "run 0 /sbin/kexec-control -p /boot/vmlinux --initrd=/boot/next.cpio.gz --command-line=\"$m kt.gen=2 nr_cpus=1\""
+	elif [ "$g" = 1 ]; then
 		echo "run 0 /sbin/kexec -p /boot/vmlinux --initrd=/boot/next.cpio.gz --reuse-cmdline --append=\"kt.gen=2 nr_cpus=1\""
+	fi
+	if [ "$g" = 1 ]; then
 		echo "checkfile /sys/kernel/kexec_crash_loaded 1"
 		echo "checkfile /sys/kernel/kexec_loaded 0"
 		echo "writefile /dev/kmsg $(kmsg_line)"
@@ -329,10 +382,84 @@ files_kdump() {
 	local g=$1 d=$2
 	if [ "$g" = 1 ]; then
 		kt_link "$KDIR/vmlinux" "$d/boot/vmlinux"
+		if [ -n "${KT_KEXEC_CONTROL:-}" ]; then cp "$KT_KEXEC_CONTROL" "$d/sbin/kexec-control"; fi
 	elif [ -d "$KDIR/modules" ]; then
 		cp "$KDIR"/modules/*.ko "$d/lib/modules/" 2>/dev/null || true
 	fi
 }
+
+script_race() {
+	local g=$1
+	if [ "$g" = 1 ]; then
+		echo "race 5 6 \"another kexec load or exec is in progress\" -- /sbin/kexec -l /boot/vmlinux --initrd=/boot/next.cpio.gz --reuse-cmdline --append=\"$(append_words 1)\" -- /sbin/kexec -l /boot/tiny --append=kt.racer=1"
+		echo "outhas kexec: kexec_load: device or resource busy: another kexec load or exec is in progress"
+		echo "outlines 1"
+		echo "checkfile /sys/kernel/kexec_loaded 1"
+		exec_next
+	else
+		echo poweroff
+	fi
+}
+
+# The next generation's archive padded with C_PAD_MB MiB of zeros (the
+# kernel's initramfs unpacker skips zeros between archives); on the first
+# generation a tiny ELF for the racing load.
+files_race() {
+	local g=$1 d=$2
+	files_chain "$@"
+	if [ "$g" = 1 ]; then
+		truncate -s +"$C_PAD_MB"M "$CDIR/gen2.cpio.gz"
+		printf '.globl _start\n_start:\n b _start\n .space 65532\n' >"$CDIR/tiny.S"
+		powerpc64le-linux-gnu-gcc -nostdlib -static -Wl,-N -Wl,-Ttext=0 \
+			-Wl,--build-id=none -Wl,--no-warn-rwx-segments \
+			-o "$d/boot/tiny" "$CDIR/tiny.S"
+		if [ -n "${KT_KEXEC_CONTROL:-}" ]; then cp "$KT_KEXEC_CONTROL" "$d/sbin/kexec-control"; fi
+	fi
+}
+
+script_lowmem() {
+	local g=$1
+	if [ "$g" = 1 ]; then
+		echo "cat /proc/meminfo"
+		if [ -n "${KT_KEXEC_CONTROL:-}" ]; then
+			echo "run nonzero /sbin/kexec-control -l /boot/vmlinux --initrd=/boot/next.cpio.gz --command-line=\"$C_APPEND $(append_words 1)\""
+			echo "checkfile /sys/kernel/kexec_loaded 0"
+		fi
+		load_next 1
+		exec_next
+	else
+		echo poweroff
+	fi
+}
+
+script_unload_crash() {
+	local g=$1 crash
+	crash="/sbin/kexec -p /boot/vmlinux --initrd=/boot/next.cpio.gz --reuse-cmdline --append=\"kt.gen=2 nr_cpus=1\""
+	if [ "$g" = 1 ]; then
+		echo "run 0 $crash"
+		echo "run 0 /sbin/kexec -l /boot/vmlinux --reuse-cmdline --append=kt.normal=1"
+		echo "checkfile /sys/kernel/kexec_loaded 1"
+		echo "checkfile /sys/kernel/kexec_crash_loaded 1"
+		echo "run 0 /sbin/kexec -u"
+		echo "checkfile /sys/kernel/kexec_loaded 0"
+		echo "checkfile /sys/kernel/kexec_crash_loaded 1"
+		echo "run 0 /sbin/kexec -l /boot/vmlinux --reuse-cmdline --append=kt.normal=2"
+		echo "run 0 /sbin/kexec -p -u"
+		echo "checkfile /sys/kernel/kexec_crash_loaded 0"
+		echo "checkfile /sys/kernel/kexec_loaded 1"
+		echo "run 0 $crash"
+		echo "run 0 /sbin/kexec -u"
+		echo "checkfile /sys/kernel/kexec_loaded 0"
+		echo "checkfile /sys/kernel/kexec_crash_loaded 1"
+		echo "sysrq c"
+		echo "echo the crash returned"
+		echo poweroff
+	else
+		echo poweroff
+	fi
+}
+
+files_unload_crash() { if [ "$1" = 1 ]; then kt_link "$KDIR/vmlinux" "$2/boot/vmlinux"; fi; }
 
 script_cmdline() {
 	echo "run 0 /sbin/kexec -l /boot/$C_IMAGE --command-line=\"$C_NEWCMD\""
@@ -348,6 +475,20 @@ script_reuseinitrd() {
 		exec_next
 	fi
 	echo poweroff
+}
+
+script_shutdown() {
+	echo "# generation $1 ($CASE)"
+	if [ "$1" = 1 ]; then
+		echo "unsetenv PATH"
+		echo "run never /sbin/kexec /boot/vmlinux --initrd=/boot/next.cpio.gz --reuse-cmdline --append=\"$(append_words 1)\""
+	fi
+	echo poweroff
+}
+
+files_shutdown() {
+	files_chain "$@"
+	[ "$1" != 1 ] || cp "$2/init" "$2/sbin/shutdown"
 }
 
 # The second generation's script goes into the first initrd, which it
@@ -413,6 +554,11 @@ judge_chain() { chain_checks "$C_GENS"; }
 
 judge_failed_load() { chain_checks 2; }
 
+judge_shutdown() {
+	chain_checks 2 || return 1
+	has_marker "KT-SHUTDOWN -r now" || why "no KT-SHUTDOWN -r now: kexec did not run /sbin/shutdown -r now"
+}
+
 judge_reuseinitrd() {
 	local want got
 	common_checks "1 2" || return 1
@@ -428,6 +574,11 @@ judge_reuseinitrd() {
 
 judge_nolost() {
 	chain_checks 2 || return 1
+	if [ -n "$C_FS" ]; then
+		debugfs -R "cat /kt-data" "$CDIR/disk.img" 2>/dev/null | grep -q -a -F "$DISK_MAGIC" ||
+			why "the file system on the host lacks the file written before kexec -e"
+		return
+	fi
 	head -c 4096 "$CDIR/disk.img" | grep -q -a -F "$DISK_MAGIC" ||
 		why "the disk image on the host lacks the data written before kexec -e"
 }
@@ -442,7 +593,9 @@ judge_kdump() {
 	local want got mem size pat
 	want=$(mval 1 CMDLINE | sed -E 's/(^| )crashkernel=[^ ]*//')
 	got=$(mval 2 CMDLINE)
+	# (kexec-tools as the control writes "elfcorehdr=<n>K", older ones add "savemaxmem=<n>M")
 	[[ $got =~ ^"$want kt.gen=2 nr_cpus=1 elfcorehdr=0x"[0-9a-f]+$ ]] ||
+	{ [ -n "${KT_KEXEC_CONTROL:-}" ] && [[ $got =~ ^"$want kt.gen=2 nr_cpus=1 elfcorehdr="[0-9]+K(" savemaxmem="[0-9]+M)?$ ]]; } ||
 		why "capture kernel cmdline '$got', expected '$want kt.gen=2 nr_cpus=1 elfcorehdr=0x...'" || return 1
 	[ "$(mval 2 TOKEN)" = "${TOKENS[2]}" ] || why "capture kernel token '$(mval 2 TOKEN)' (initrd not passed?)" || return 1
 	mem=$(mval 2 MEMTOTAL)
@@ -487,6 +640,20 @@ judge_kdump() {
 	at=$(sed -n 's/^KT-PASS \/proc\/vmcore holds the planted pattern at \([0-9]*\)$/\1/p' "$MARKERS" | head -n1)
 	got=$(dd if="$CDIR/disk.img" iflag=skip_bytes,count_bytes skip="$at" count=${#pat} 2>/dev/null)
 	[ "$got" = "$pat" ] || why "the saved dump lacks the planted memory at $at ('$got')" || return 1
+}
+
+# The crash image left by -u (and loaded again after -p -u) is the one the
+# panic boots: generation 2 with the crash line and its own initrd.
+judge_unload_crash() {
+	common_checks "1 2" || return 1
+	local want got
+	want=$(mval 1 CMDLINE | sed -E 's/(^| )crashkernel=[^ ]*//')
+	got=$(mval 2 CMDLINE)
+	[[ $got =~ ^"$want kt.gen=2 nr_cpus=1 elfcorehdr=0x"[0-9a-f]+$ ]] ||
+		why "capture kernel cmdline '$got', expected '$want kt.gen=2 nr_cpus=1 elfcorehdr=0x...'" || return 1
+	[ "$(mval 2 TOKEN)" = "${TOKENS[2]}" ] || why "capture kernel token '$(mval 2 TOKEN)' (initrd not passed?)" || return 1
+	awk '$1 == "KT-BOOT" { cur = substr($2, 5) } cur == 2 && $1 == "KT-DONE" { f = 1 } END { exit !f }' "$MARKERS" ||
+		why "the capture kernel did not finish its script" || return 1
 }
 
 judge_m68k() {
