@@ -415,28 +415,17 @@ int kx_cmdline_compose(char *reused, const char *extra, bool panic,
 
 int kx_build_cmdline(struct kexec_ctx *ctx)
 {
-	size_t max = ctx->arch->cmdline_max, len;
+	size_t max = ctx->arch->cmdline_max;
 	char *reused = NULL, *line;
 	int ret;
 
+	/* No limit on /proc/cmdline itself: with bootconfig it may pass
+	 * COMMAND_LINE_SIZE, and what is dropped from it may make it fit;
+	 * the editing is linear and the result is checked below. */
 	if (ctx->opt.reuse_cmdline) {
-		ret = kx_read_sysfile(ctx, "/proc/cmdline", &reused, &len);
+		ret = kx_read_sysfile(ctx, "/proc/cmdline", &reused, NULL);
 		if (ret)
 			return ret;
-		/* The running kernel's line, NUL or newline included, fits
-		 * its COMMAND_LINE_SIZE: a longer file is not one. */
-		if (max && len > max) {
-			char *path = kx_root_path(ctx, "/proc/cmdline");
-
-			free(reused);
-			ret = diag_fail(&ctx->diag, KX_EXIT_SYSTEM, -E2BIG,
-					"%s: %zu bytes, longer than any %s "
-					"kernel command line (at most %zu)",
-					path ? path : "/proc/cmdline", len,
-					ctx->arch->name, max - 1);
-			free(path);
-			return ret;
-		}
 	}
 	ret = kx_cmdline_compose(reused, ctx->opt.cmdline, ctx->opt.panic,
 				 &line);

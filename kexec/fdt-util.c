@@ -69,13 +69,34 @@ void fdtu_free(struct fdtu *t)
 	t->size = 0;
 }
 
+/*
+ * libfdt's iterators trust every tag to move them forward; a property
+ * whose length is -12 takes fdt_next_tag() back to its own offset, and
+ * then every walk of that node (fdt_next_node(), fdt_getprop(), ...)
+ * loops forever.  Walk every tag once, insisting on progress, before any
+ * of them runs: at most size_dt_struct / 4 steps.
+ */
+static int check_tags_(const void *fdt)
+{
+	int offset = 0, next, tag;
+
+	do {
+		tag = fdt_next_tag(fdt, offset, &next);
+		if (next <= offset)
+			return -EINVAL;
+		offset = next;
+	} while (tag != FDT_END);
+	return 0;
+}
+
 int fdtu_check(const void *fdt, size_t len)
 {
 	int node = 0, depth = 0, prop, plen;
 	const char *name;
 
 	if (len < sizeof(struct fdt_header) || fdt_check_header(fdt) ||
-	    fdt_totalsize(fdt) > len || fdt_num_mem_rsv(fdt) < 0)
+	    fdt_totalsize(fdt) > len || fdt_num_mem_rsv(fdt) < 0 ||
+	    check_tags_(fdt))
 		return -EINVAL;
 	/* fdt_next_node() ends with -FDT_ERR_NOTFOUND or depth < 0 past the
 	 * root's end, depending on the libfdt version. */

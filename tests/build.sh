@@ -14,7 +14,8 @@ set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 cache=${KX_CACHE:-$HOME/.cache/kexec-loader}
 jobs=${JOBS:-$(nproc)}
-[ -x "$src/configure" ] || (cd "$src" && autoreconf -fi)
+{ [ -x "$src/configure" ] && [ "$src/configure" -nt "$src/configure.ac" ]; } ||
+	(cd "$src" && autoreconf -fi)
 
 build_one() {
 	local t=$1 dir=$src/build/$1
@@ -34,7 +35,8 @@ build_one() {
 	*) echo "tests/build.sh: unknown target $t" >&2; return 2 ;;
 	esac
 	mkdir -p "$dir"
-	if [ ! -f "$dir/Makefile" ] || [ "$src/configure" -nt "$dir/Makefile" ]; then
+	if [ ! -f "$dir/Makefile" ] || [ "$src/configure" -nt "$dir/Makefile" ] ||
+	   [ "$src/Makefile.in" -nt "$dir/Makefile" ]; then
 		(cd "$dir" && "$src/configure" "${args[@]}" >configure.log 2>&1) ||
 			{ tail -n 30 "$dir/configure.log" >&2; return 1; }
 	fi

@@ -99,7 +99,9 @@ make_inputs() {
 		"$FIX/stage1-otheros/boot.dts" |
 		dtc -q -I dts -O dtb -o "$TMP/ps3.dtb" - || return 1
 	printf '/dts-v1/;\n/ { compatible = "ibm,pseries"; #address-cells = <2>; #size-cells = <2>; chosen { }; };\n' |
-		dtc -q -I dts -O dtb -o "$TMP/pseries.dtb" -
+		dtc -q -I dts -O dtb -o "$TMP/pseries.dtb" - || return 1
+	printf '/dts-v1/;\n/ { compatible = "sony,ps3"; #address-cells = <1>; #size-cells = <1>; chosen { }; };\n' |
+		dtc -q -I dts -O dtb -o "$TMP/cells.dtb" -
 }
 
 # ---- a fixture as a --root tree ----
@@ -262,19 +264,20 @@ run_fixture() {	# name root
 
 # petitboot: kexec -l --initrd=I --dtb=D --append=ARGS IMAGE, with the
 # literal "" it passes for no arguments; then kexec -e.
-check_petitboot() {	# name root
-	local name=$1 root=$2 out=$TMP/out-pb-$1 dtb why="" p
+check_petitboot() {	# name root dtb-file
+	local name=$1 root=$2 file=$3 out=$TMP/out-pb-$1 dtb why="" p
 	rm -rf "$out"; mkdir -p "$out"
 	if ! "$KEXEC" --root="$root" -l --initrd="$TMP/initrd" \
-		--dtb="$TMP/ps3.dtb" --append='""' --plan-format=json \
+		--dtb="$file" --append='""' --plan-format=json \
 		--dump-segments="$out" "$TMP/vmlinux" > "$TMP/plan-pb.json" \
 		2> "$TMP/err"; then
 		fail "$name/petitboot-dtb" "$(head -n1 "$TMP/err")"
 		return
 	fi
 	dtb=$(ls "$out"/*-dtb.bin)
-	# ps3.dtb has memory size 0 and no os-area values: the running
-	# system's are used.
+	# ps3.dtb has memory size 0 and no os-area values, a saved boot blob
+	# has kexec-tools' reservations: the running system's boot region and
+	# values are used, and only the new initrd is reserved.
 	for p in reg device_type; do
 		why="$why$(same_prop "$dtb" /memory "$p" "$root")"
 	done
@@ -344,10 +347,14 @@ check_refusals() {
 	local ck=$TMP/root-stage2-crashkernel m96=$TMP/root-stage2-mem96M
 	refuse ps3/refuse-crash-kernel 4 'PS3: crash kernels are not supported' -- \
 		--root="$ck" -p "$TMP/vmlinux"
+	refuse ps3/refuse-crash-kernel-file 4 'PS3: crash kernels are not supported' -- \
+		--root="$ck" -s -p "$TMP/vmlinux"
 	refuse ps3/refuse-little-endian 3 "$TMP/vmlinux-le: a little-endian kernel; ps3 runs big-endian kernels only" -- \
 		--root="$s1" -l "$TMP/vmlinux-le"
 	refuse ps3/refuse-foreign-dtb 3 "$TMP/pseries.dtb: not a PS3 device tree" -- \
 		--root="$s1" --dtb="$TMP/pseries.dtb" -l "$TMP/vmlinux"
+	refuse ps3/refuse-dtb-cells 3 "$TMP/cells.dtb: #address-cells/#size-cells differ from the running PS3's <2 2>" -- \
+		--root="$s1" --dtb="$TMP/cells.dtb" -l "$TMP/vmlinux"
 	refuse ps3/refuse-loader.ps3 3 "$TMP/loader.ps3: .*not a 64-bit PowerPC kernel" -- \
 		--root="$s1" -l "$TMP/loader.ps3"
 	# Beyond mem=: 62 MiB above the 27 MiB floor passes 96 MiB.
@@ -392,8 +399,9 @@ for d in "$FIX"/*/; do
 	fi
 	run_fixture "$n" "$TMP/root-$n"
 done
-check_petitboot stage1-otheros "$TMP/root-stage1-otheros"
-check_petitboot stage2-kexec "$TMP/root-stage2-kexec"
+check_petitboot stage1-otheros "$TMP/root-stage1-otheros" "$TMP/ps3.dtb"
+cp "$TMP/root-stage2-kexec/sys/firmware/fdt" "$TMP/saved.dtb"
+check_petitboot stage2-kexec "$TMP/root-stage2-kexec" "$TMP/saved.dtb"
 check_images "$TMP/root-stage1-otheros"
 check_refusals
 [ "$NFAIL" = 0 ]

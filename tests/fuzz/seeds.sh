@@ -53,6 +53,33 @@ if have dtc; then
 	done
 fi
 
+# /proc/device-tree directories, in fuzz-ppc64-dtdir's record format
+# (0 len name size16 content: a property; 1 len name: a node; 2: up),
+# of which the harness reads the first 64.
+dt_records() {	# dir
+	local f n
+	for f in "$1"/*; do
+		[ -f "$f" ] || continue
+		n=$(basename "$f")
+		printf '\000'"\\$(printf '%03o' ${#n})"'%s' "$n"
+		n=$(stat -c %s "$f")
+		printf "\\$(printf '%03o' $((n >> 8 & 255)))\\$(printf '%03o' $((n & 255)))"
+		head -c 65535 "$f"
+	done
+	for f in "$1"/*/; do
+		[ -d "$f" ] || continue
+		n=$(basename "$f")
+		printf '\001'"\\$(printf '%03o' ${#n})"'%s' "$n"
+		dt_records "$f"
+		printf '\002'
+	done
+}
+for d in "$FX"/ppc64/*/; do
+	[ -d "$d/proc/device-tree" ] || continue
+	dt_records "$d/proc/device-tree" | head -c 65536 \
+		> "$OUT/ppc64-dtdir/$(basename "$d")"
+done
+
 # ---- m68k: bootinfo from the fixtures and the synthetic helper ----
 for d in "$FX"/m68k/*/ "$FX"/m68k-synth/*/; do
 	[ -f "$d/proc/bootinfo" ] || continue

@@ -226,6 +226,47 @@ static void test_edit_limits(void)
 	free(buf);
 }
 
+/* A bootinfo of 65482 bytes (two filler records of 0x7fe0) is valid, but
+ * with a command line, a ramdisk and a seed it would pass BI_FILE_MAX:
+ * refused before anything is built, with the size it would have. */
+static void test_edit_past_file_max(void)
+{
+	static const uint8_t seed[BI_RNG_SEED_LEN];
+	struct bootinfo_edit e = {
+		.cmdline = "console=ttyGF0 root=/dev/vda", .ramdisk = true,
+		.ramdisk_size = 0x1000, .seed = seed,
+		.seed_len = sizeof(seed),
+	};
+	uint8_t *in = calloc(1, BI_FILE_MAX), *buf = NULL;
+	struct bootinfo bi;
+	size_t len = 0, n = 0;
+	int i;
+
+	CHECK(in != NULL);
+	if (!in)
+		return;
+	bs_put16(in, BI_MACHTYPE);
+	bs_put16(in + 2, 8);
+	bs_put32(in + 4, MACH_VIRT);
+	n = 8;
+	for (i = 0; i < 2; i++, n += 0x7fe0) {
+		bs_put16(in + n, 0x8fff);
+		bs_put16(in + n + 2, 0x7fe0);
+	}
+	n += 2;		/* BI_LAST */
+	CHECK_EQ(bootinfo_check(in, n, "big.bi", KX_EXIT_INPUT, &bi, NULL), 0);
+	CHECK_EQ(bootinfo_build(&bi, &e, &buf, &len), -EFBIG);
+	CHECK(buf == NULL);
+	CHECK(len > BI_FILE_MAX);
+	/* Without the ramdisk and seed records it still fits. */
+	e.ramdisk = false;
+	e.seed = NULL;
+	CHECK_EQ(bootinfo_build(&bi, &e, &buf, &len), 0);
+	CHECK(len <= BI_FILE_MAX);
+	free(buf);
+	free(in);
+}
+
 /* Expect rejection with a diagnostic naming the file and containing s. */
 static void expect_bad(const uint8_t *buf, size_t len, const char *s)
 {
@@ -315,6 +356,7 @@ int main(void)
 	RUN(test_virt_edit);
 	RUN(test_edit_drop_and_append);
 	RUN(test_edit_limits);
+	RUN(test_edit_past_file_max);
 	RUN(test_bad_bootinfo);
 	RUN(test_trailing_bytes);
 	return check_done();

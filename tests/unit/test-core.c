@@ -231,22 +231,21 @@ static void test_meminfo_total(void)
 /* A reused line loses BOOT_IMAGE= always and crashkernel= for -p. */
 static void test_cmdline_reuse_drops(void)
 {
-	/* (within fake_arch's 40 bytes: a longer file is refused) */
-	static const char line[] =
-		"BOOT_IMAGE=/k root=/a crashkernel=1G\n";
+	/* Within the fake backend's 40 bytes, as /proc/cmdline must be. */
+	static const char line[] = "BOOT_IMAGE=/v root=/a crashkernel=1G q\n";
 	struct kexec_ctx ctx;
 
 	write_file("proc/cmdline", line, sizeof(line) - 1);
 	ctx_init(&ctx, "kernel");
 	ctx.opt.reuse_cmdline = true;
 	CHECK_EQ(kx_build_cmdline(&ctx), 0);
-	CHECK_STR(ctx.cmdline, "root=/a crashkernel=1G");
+	CHECK_STR(ctx.cmdline, "root=/a crashkernel=1G q");
 	kx_ctx_free(&ctx);
 	ctx_init(&ctx, "kernel");
 	ctx.opt.reuse_cmdline = true;
 	ctx.opt.panic = true;
 	CHECK_EQ(kx_build_cmdline(&ctx), 0);
-	CHECK_STR(ctx.cmdline, "root=/a");
+	CHECK_STR(ctx.cmdline, "root=/a q");
 	kx_ctx_free(&ctx);
 	write_file("proc/cmdline", "root=/dev/sda console=hvc0\n", 27);
 }

@@ -326,6 +326,74 @@ static void test_usable(void)
 	range_list_free(&usable);
 }
 
+/* A v2 list of one run of count LMBs of lmb_size from 1 GiB. */
+static void drconf_tree(struct fdtu *t, uint64_t lmb_size, uint32_t count)
+{
+	const uint32_t v2[] = { 1, count, 0, 0x40000000, 0x80000001, 0, 8 };
+	fdt32_t be[7];
+	size_t i;
+	int n;
+
+	fdtu_new(t);
+	fdtu_setprop_u32(t, 0, "#address-cells", 2);
+	fdtu_setprop_u32(t, 0, "#size-cells", 2);
+	n = fdtu_node(t, "/ibm,dynamic-reconfiguration-memory");
+	fdtu_setprop_u64(t, n, "ibm,lmb-size", lmb_size);
+	for (i = 0; i < 7; i++)
+		be[i] = cpu_to_fdt32(v2[i]);
+	fdtu_setprop(t, fdtu_node(t, "/ibm,dynamic-reconfiguration-memory"),
+		     "ibm,dynamic-memory-v2", be, sizeof(be));
+}
+
+/* LMB lists a kernel could not use are refused before any per-LMB work,
+ * each with its own line; one that fits is written. */
+static void test_usable_lmb_bounds(void)
+{
+	static const struct {
+		uint64_t lmb_size;
+		uint32_t count;
+		uint64_t max;
+		int ret;
+		const char *msg;
+	} cases[] = {
+		{ 0x1000, 0xffffffff, 0, -EDOM, "at least 16 MiB" },
+		{ 0x1800000, 4, 0, -EDOM, "power of two" },
+		{ 0x10000000, 0xffffffff, 0, -ERANGE, "past 51 bits" },
+		{ 0x1000000, 0x8000000, 0, -ERANGE, "past 51 bits" },
+		{ 0x1000000, 0x7ffffc0, 1 << 29, -EFBIG,
+		  "134217664 LMBs would take more than" },
+		{ 0x1000000, 1000, 1 << 20, 0, NULL },
+	};
+	struct range_list usable = { 0 };
+	struct diag d = { 0 };
+	struct fdtu t;
+	size_t i, len;
+
+	range_list_add(&usable, 0, 0x48000000);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		drconf_tree(&t, cases[i].lmb_size, cases[i].count);
+		CHECK_EQ(ppc64_dt_set_usable(&t, &usable, cases[i].max,
+					     "x.dtb", KX_EXIT_INPUT, &d),
+			 cases[i].ret);
+		if (cases[i].msg) {
+			CHECK(d.msg && strstr(d.msg, "x.dtb") &&
+			      strstr(d.msg, cases[i].msg));
+			CHECK_EQ(d.exit_class, (cases[i].ret == -EFBIG ?
+				 KX_EXIT_NOFIT : KX_EXIT_INPUT));
+		} else {
+			CHECK(fdtu_getprop(t.fdt, fdt_path_offset(t.fdt,
+				"/ibm,dynamic-reconfiguration-memory"),
+				"linux,drconf-usable-memory", &len) != NULL);
+			/* 1000 counts, and one pair in each of the 8
+			 * LMBs in [1 GiB, 0x48000000). */
+			CHECK_EQ(len, 1000 * 8 + 8 * 16);
+		}
+		diag_clear(&d);
+		fdtu_free(&t);
+	}
+	range_list_free(&usable);
+}
+
 static void test_usable_bad_drconf(void)
 {
 	static const uint8_t junk[3] = { 1, 2, 3 };
@@ -355,5 +423,6 @@ int main(void)
 	RUN(test_notes_errors);
 	RUN(test_usable);
 	RUN(test_usable_bad_drconf);
+	RUN(test_usable_lmb_bounds);
 	return check_done();
 }

@@ -541,6 +541,41 @@ static void test_fuzz_corruption(void)
 	CHECK_EQ(bad, 0);
 }
 
+static uint64_t paddr_of(const struct elf_phdr *ph)
+{
+	return ph->paddr;
+}
+
+/* Overlapping PT_LOADs found in any order among many, by sorting. */
+static void test_loads_disjoint(void)
+{
+	struct elf_info e = { 0 };
+	size_t i, n = 50000;
+
+	e.phdr = calloc(n, sizeof(*e.phdr));
+	CHECK(e.phdr != NULL);
+	if (!e.phdr)
+		return;
+	e.phnum = n;
+	for (i = 0; i < n; i++) {
+		/* Reverse order, with a gap and a zero-size one. */
+		e.phdr[i].type = KX_PT_LOAD;
+		e.phdr[i].paddr = (n - i) * 0x2000;
+		e.phdr[i].memsz = i == 7 ? 0 : 0x1000;
+	}
+	CHECK_EQ(elf_check_loads_disjoint(&e, paddr_of), 0);
+	e.phdr[100].memsz = 0x2001;	/* touches its upper neighbour */
+	CHECK_EQ(elf_check_loads_disjoint(&e, paddr_of), -EINVAL);
+	e.phdr[100].memsz = 0x2000;	/* ends where it starts: fine */
+	CHECK_EQ(elf_check_loads_disjoint(&e, paddr_of), 0);
+	e.phdr[100].type = 2;		/* not a PT_LOAD: ignored */
+	e.phdr[100].memsz = 0x100000;
+	CHECK_EQ(elf_check_loads_disjoint(&e, paddr_of), 0);
+	e.phdr[5].paddr = UINT64_MAX - 0x10;	/* wraps */
+	CHECK_EQ(elf_check_loads_disjoint(&e, paddr_of), -EINVAL);
+	free(e.phdr);
+}
+
 int main(void)
 {
 	RUN(test_valid_variants);
@@ -559,5 +594,6 @@ int main(void)
 	RUN(test_extended_numbering);
 	RUN(test_byte_order_helpers);
 	RUN(test_fuzz_corruption);
+	RUN(test_loads_disjoint);
 	return check_done();
 }

@@ -147,6 +147,47 @@ static void test_edit_and_finish(void)
 	fdtu_free(&t);
 }
 
+/* The whole map replaced in one splice: grown, shrunk, emptied; the
+ * nodes and properties after it intact each time. */
+static void test_set_rsvmap(void)
+{
+	static const size_t counts[] = { 3000, 2, 0, 5 };
+	struct range_list l = { 0 };
+	struct diag d = { 0 };
+	struct fdtu t = { 0 };
+	uint64_t a, s, v;
+	size_t i, k;
+
+	CHECK_EQ(fdtu_new(&t), 0);
+	CHECK_EQ(fdtu_setprop_u64(&t, fdtu_node(&t, "/chosen"), "x", 7), 0);
+	CHECK_EQ(fdtu_add_rsv(&t, 0x1000, 0x1000), 0);
+	for (k = 0; k < sizeof(counts) / sizeof(counts[0]); k++) {
+		range_list_free(&l);
+		for (i = 0; i < counts[k]; i++) {
+			a = 0x100000 * (i + 1);
+			CHECK_EQ(range_list_add(&l, a, a + 0x1000 * (k + 1)),
+				 0);
+		}
+		CHECK_EQ(fdtu_set_rsvmap(&t, &l), 0);
+		CHECK_EQ(fdt_num_mem_rsv(t.fdt), (int)counts[k]);
+		for (i = 0; i < counts[k]; i += 997) {
+			CHECK_EQ(fdt_get_mem_rsv(t.fdt, (int)i, &a, &s), 0);
+			CHECK_EQ(a, 0x100000 * (i + 1));
+			CHECK_EQ(s, 0x1000 * (k + 1));
+		}
+		CHECK_EQ(fdtu_check(t.fdt, t.size), 0);
+		CHECK_EQ(fdtu_get_uint(t.fdt, fdt_path_offset(t.fdt, "/chosen"),
+				       "x", &v), 0);
+		CHECK_EQ(v, 7);
+		/* Still editable by libfdt. */
+		CHECK_EQ(fdtu_setprop_u32(&t, 0, "y", (uint32_t)k), 0);
+	}
+	CHECK_EQ(fdtu_finish(&t, 0, &d), 0);
+	CHECK_EQ(fdt_num_mem_rsv(t.fdt), 5);
+	range_list_free(&l);
+	fdtu_free(&t);
+}
+
 static void test_from_blob(void)
 {
 	struct diag d = { 0 };
@@ -165,6 +206,20 @@ static void test_from_blob(void)
 				&d), -EINVAL);
 	CHECK(d.msg && strstr(d.msg, "truncated"));
 	diag_clear(&d);
+	CHECK_EQ(fdtu_from_blob(&t, u.fdt, fdt_totalsize(u.fdt), "t.dtb", &d),
+		 0);
+	fdtu_free(&t);
+	/* A property of length -12 sends libfdt's next tag back to itself:
+	 * refused (every walk of the tree would loop forever). */
+	memcpy(junk, (char *)u.fdt + fdt_off_dt_struct(u.fdt) + 12, 4);
+	CHECK_EQ(fdt32_to_cpu(*(fdt32_t *)junk), 4);
+	memcpy((char *)u.fdt + fdt_off_dt_struct(u.fdt) + 12,
+	       "\377\377\377\364", 4);
+	CHECK_EQ(fdtu_from_blob(&t, u.fdt, fdt_totalsize(u.fdt), "n.dtb", &d),
+		 -EINVAL);
+	CHECK(d.msg && strstr(d.msg, "n.dtb: device tree is truncated"));
+	diag_clear(&d);
+	memcpy((char *)u.fdt + fdt_off_dt_struct(u.fdt) + 12, junk, 4);
 	CHECK_EQ(fdtu_from_blob(&t, u.fdt, fdt_totalsize(u.fdt), "t.dtb", &d),
 		 0);
 	CHECK(fdtu_getprop(t.fdt, 0, "a", NULL) != NULL);
@@ -229,6 +284,7 @@ int main(void)
 	RUN(test_from_dir);
 	RUN(test_from_dir_missing);
 	RUN(test_edit_and_finish);
+	RUN(test_set_rsvmap);
 	RUN(test_from_blob);
 	RUN(test_reads_checked);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);

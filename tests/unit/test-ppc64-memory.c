@@ -338,7 +338,9 @@ static void test_ps3_dtb(void)
 	fdtu_setprop_u32(&f, 0, "#size-cells", 2);
 	fdtu_setprop_string(&f, 0, "compatible", "sony,ps3");
 	set_reg(&f, "/memory", 0, 0);
+	fdtu_add_rsv(&f, 0x7fff000, 0x1000);
 	CHECK_EQ(pf->import_running(&f, run.fdt, "ps3.dtb", &d), 0);
+	CHECK_EQ(fdt_num_mem_rsv(f.fdt), 0);
 	v = fdtu_getprop(f.fdt, fdt_path_offset(f.fdt, "/memory"), "reg",
 			 &len);
 	CHECK(v && len == 16 && fdtu_read_cells(v + 8, 2) == 0x8000000);

@@ -44,10 +44,15 @@
  *                            exists only in that memory, not in the script)
  *   vmcorehas TEXT           /proc/vmcore holds the pattern plant wrote
  *   quiet                    console loglevel 1 (no kernel messages)
+ *   unsetenv NAME            drop NAME from the environment of later runs
  *   poweroff                 power off now
  *
  * Every failed expectation prints "KT-FAIL <why>" and powers off at once;
  * a met one prints "KT-PASS <what>".  The end of the script prints KT-DONE.
+ *
+ * Run as "shutdown" (a copy at /sbin/shutdown, which kexec with no action
+ * runs after its load) it prints "KT-SHUTDOWN <args>" on the console and
+ * boots the loaded kernel at once, as an init system's reboot would.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -753,6 +758,8 @@ static void run_script(const char *path)
 			/* Console loglevel 1: keep printk out of dumps. */
 			if (klogctl(8, NULL, 1) < 0)
 				say("KT-WARN klogctl: %s", strerror(errno));
+		} else if (!strcmp(argv[0], "unsetenv") && argc >= 2) {
+			unsetenv(argv[1]);
 		} else if (!strcmp(argv[0], "poweroff")) {
 			fclose(f);
 			say("KT-DONE");
@@ -765,11 +772,33 @@ static void run_script(const char *path)
 	say("KT-DONE");
 }
 
-int main(void)
+/* The /sbin/shutdown personality: say so, then kexec the loaded kernel. */
+static int fake_shutdown(int argc, char **argv)
+{
+	int fd = open("/dev/console", O_WRONLY | O_CLOEXEC), i;
+
+	if (fd >= 0) {
+		dprintf(fd, "KT-SHUTDOWN");
+		for (i = 1; i < argc; i++)
+			dprintf(fd, " %s", argv[i]);
+		dprintf(fd, "\n");
+	}
+	sync();
+	syscall(SYS_reboot, 0xfee1dead, 672274793, 0x45584543, NULL);
+	if (fd >= 0)
+		dprintf(fd, "KT-FAIL shutdown: kexec reboot: %s\n", strerror(errno));
+	return 1;
+}
+
+int main(int argc, char **argv)
 {
 	static char cmdline[MAXLINE];
+	const char *base = strrchr(argv[0], '/');
 	char script[64];
 	int gen;
+
+	if (!strcmp(base ? base + 1 : argv[0], "shutdown"))
+		return fake_shutdown(argc, argv);
 
 	mount_fs("devtmpfs", "/dev", "devtmpfs");
 	setup_console();

@@ -34,7 +34,7 @@ ALL_CASES=(
 	ppc64be-gzip ppc64be-xz ppc64be-zstd
 	ppc64le-badsum ppc64be-badsum powernv-badsum m68k-badsum
 	ppc64le-race ppc64le-lowmem ppc64le-unload-crash
-	ppc64le-reuseinitrd
+	ppc64le-reuseinitrd ppc64le-shutdown
 )
 
 # ------------------------------------------------------------------ cases
@@ -72,6 +72,9 @@ case_ppc64le_reuseinitrd() {
 	C_APPEND="$C_APPEND retain_initrd"
 	C_SCRIPT=script_reuseinitrd C_FILES=files_reuseinitrd C_JUDGE=judge_reuseinitrd
 }
+# No action: kexec loads, then runs /sbin/shutdown -r now by its fixed path,
+# with no PATH in its environment (as an init script may have).
+case_ppc64le_shutdown() { C_SCRIPT=script_shutdown C_FILES=files_shutdown C_JUDGE=judge_shutdown; }
 case_ppc64le_nolost() { C_DISK=1 C_SCRIPT=script_nolost C_FILES=files_nolost C_JUDGE=judge_nolost; }
 # The same on a file system: an ext4 file created and written (kept open,
 # no sync) just before kexec -e; the next kernel mounts it and finds the
@@ -474,6 +477,20 @@ script_reuseinitrd() {
 	echo poweroff
 }
 
+script_shutdown() {
+	echo "# generation $1 ($CASE)"
+	if [ "$1" = 1 ]; then
+		echo "unsetenv PATH"
+		echo "run never /sbin/kexec /boot/vmlinux --initrd=/boot/next.cpio.gz --reuse-cmdline --append=\"$(append_words 1)\""
+	fi
+	echo poweroff
+}
+
+files_shutdown() {
+	files_chain "$@"
+	[ "$1" != 1 ] || cp "$2/init" "$2/sbin/shutdown"
+}
+
 # The second generation's script goes into the first initrd, which it
 # boots with.
 files_reuseinitrd() {
@@ -536,6 +553,11 @@ chain_checks() {
 judge_chain() { chain_checks "$C_GENS"; }
 
 judge_failed_load() { chain_checks 2; }
+
+judge_shutdown() {
+	chain_checks 2 || return 1
+	has_marker "KT-SHUTDOWN -r now" || why "no KT-SHUTDOWN -r now: kexec did not run /sbin/shutdown -r now"
+}
 
 judge_reuseinitrd() {
 	local want got

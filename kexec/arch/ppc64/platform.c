@@ -138,7 +138,7 @@ static const struct { const char *name; size_t len; } ps3_os_area[] = {
  * A --dtb for a PS3 (the kernel's ps3.dtb, say) can not know the boot
  * region (the bootwrapper fills memory/reg in from the lv1 repository:
  * ps3.dtb has size 0) nor the os-area values the first kernel saved: take
- * both from the running system.  A tree that is not a PS3's is refused:
+ * both from the running system, and drop the file's reservations.  A tree that is not a PS3's is refused:
  * the PS3 kernel's probe needs "sony,ps3".
  */
 static int ps3_import_running(struct fdtu *t, const void *running,
@@ -173,6 +173,10 @@ static int ps3_import_running(struct fdtu *t, const void *running,
 		if (v)
 			ret = fdtu_setprop(t, 0, ps3_os_area[i].name, v, len);
 	}
+	/* No firmware memory: a saved /sys/firmware/fdt's reservations are
+	 * only what earlier loaders reserved for themselves. */
+	while (!ret && fdt_num_mem_rsv(t->fdt) > 0)
+		ret = fdt_del_mem_rsv(t->fdt, 0) ? -EINVAL : 0;
 	if (ret)
 		return diag_fail(d, KX_EXIT_FAILURE, ret, "%s: %s", path,
 				 strerror(-ret));

@@ -156,16 +156,21 @@ kx_ppc64_opal_call:
  *
  * The PS3's lv1 takes the call number in r11 and its arguments from r3
  * ("li r11,N; sc 1", arch/powerpc/platforms/ps3/hvcall.S); its result
- * comes back in r3.
+ * comes back in r3.  LR is kept across the call in the caller's LR save
+ * word, as the kernel's wrappers do.
  */
 	.section ".text.kx_ppc64_lv1_call","ax",@progbits
 	.balign	4
 	.globl	kx_ppc64_lv1_call
 	.type	kx_ppc64_lv1_call,@function
 kx_ppc64_lv1_call:
+	mflr	%r0
+	std	%r0,16(%r1)
 	mr	%r11,%r3
 	mr	%r3,%r4
 	sc	1
+	ld	%r0,16(%r1)
+	mtlr	%r0
 	blr
 	.size	kx_ppc64_lv1_call, . - kx_ppc64_lv1_call
 
