@@ -7,7 +7,7 @@ pkgs=(
 	libfdt-dev zlib1g-dev liblzma-dev libzstd-dev device-tree-compiler
 	gcc-powerpc64le-linux-gnu gcc-powerpc64-linux-gnu gcc-m68k-linux-gnu
 	libc6-dev-ppc64el-cross libc6-dev-ppc64-cross libc6-dev-m68k-cross
-	qemu-system-ppc qemu-system-misc qemu-user-static seabios
+	qemu-system-ppc qemu-system-misc qemu-user-static
 	linux-source-6.1 bc flex bison libelf-dev libssl-dev
 	cpio xz-utils zstd gzip bzip2 apt-utils file e2fsprogs
 	clang libclang-rt-14-dev

@@ -90,8 +90,8 @@ case_ppc64le_nolost_fs() { case_ppc64le_nolost; C_FS=ext4 C_DISK_MB=64; }
 # --dmesg), which the host then reads.  The panic happens on the CPU given
 # (KDUMP_CPU overrides): on LE on CPU 1, so the capture kernel boots on a
 # CPU other than 0 and brings up the one the crash parked; on BE on CPU 0
-# (the self-built BE kernel has oopsed on that second CPU in 2 of 11 runs:
-# see tests/vm/README.md).
+# (on the self-built BE kernel that second CPU fails now and then, with this
+# loader and with kexec-tools alike: tests/vm/README.md, oops-rate.sh).
 case_ppc64le_kdump() {
 	C_MEM=1G C_APPEND="$C_APPEND crashkernel=$KDUMP_MB"M C_DISK=1 C_DISK_MB=1024 C_DISK2=1
 	C_SCRIPT=script_kdump C_FILES=files_kdump C_JUDGE=judge_kdump C_TIMEOUT=300
