@@ -78,7 +78,7 @@ int kx_purgatory(void)
 	return 0;
 }
 
-void *memcpy(void *dst, const void *src, unsigned long n)
+void *memcpy(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
@@ -88,7 +88,7 @@ void *memcpy(void *dst, const void *src, unsigned long n)
 	return dst;
 }
 
-void *memset(void *dst, int c, unsigned long n)
+void *memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
 
@@ -97,7 +97,7 @@ void *memset(void *dst, int c, unsigned long n)
 	return dst;
 }
 
-int memcmp(const void *a, const void *b, unsigned long n)
+int memcmp(const void *a, const void *b, size_t n)
 {
 	const unsigned char *x = a, *y = b;
 

@@ -10,6 +10,8 @@
 #ifndef KX_PURGATORY_H
 #define KX_PURGATORY_H
 
+#include <stddef.h>
+
 #include "purgatory-params.h"
 
 /* Filled in by the loader (found by name, size-checked). */
@@ -31,8 +33,8 @@ void kx_arch_putchar(int c);		/* KX_CONSOLE_NONE: do nothing */
 void kx_arch_halt(void) __attribute__((noreturn));
 
 /* Freestanding helpers (gcc may emit calls to these). */
-void *memcpy(void *dst, const void *src, unsigned long n);
-void *memset(void *dst, int c, unsigned long n);
-int memcmp(const void *a, const void *b, unsigned long n);
+void *memcpy(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
 
 #endif
