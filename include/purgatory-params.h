@@ -25,6 +25,7 @@ typedef uint64_t kx_u64;
 
 /* kx_params.flags */
 #define KX_PF_VERIFY		0x1	/* verify region digests before entry */
+#define KX_PF_TRACE		0x2	/* print each step on the console (-d) */
 
 /* kx_params.algo */
 #define KX_ALGO_NONE		0

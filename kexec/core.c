@@ -318,6 +318,8 @@ static int purgatory_finalize(struct kexec_ctx *ctx)
 	p.size = sizeof(p);
 	p.algo = ctx->opt.no_checks ? KX_ALGO_NONE : ctx->opt.checksum;
 	p.flags = p.algo != KX_ALGO_NONE ? KX_PF_VERIFY : 0;
+	if (ctx->opt.debug)
+		p.flags |= KX_PF_TRACE;
 	for (i = 0; i < ctx->plan.n && p.algo != KX_ALGO_NONE; i++) {
 		const struct segment *s = &ctx->plan.seg[i];
 

@@ -59,6 +59,8 @@ int kx_purgatory(void)
 		kx_puts("kexec purgatory: bad parameter block\n");
 		return -1;
 	}
+	if (kx_params.flags & KX_PF_TRACE)
+		kx_puts("kexec purgatory: entered\n");
 	if (!(kx_params.flags & KX_PF_VERIFY))
 		return 0;
 	if (n > KX_MAX_REGIONS)
@@ -75,6 +77,8 @@ int kx_purgatory(void)
 		kx_puts("; not booting a corrupt image\n");
 		return -1;
 	}
+	if (kx_params.flags & KX_PF_TRACE)
+		kx_puts("kexec purgatory: segments verified\n");
 	return 0;
 }
 

@@ -67,8 +67,8 @@ rma_end() {
 
 # ---- assertion groups ----
 
-# Every segment above linux,kernel-end; MMU-off ones below the RMA end;
-# PS3: everything in the boot region.
+# Every segment above linux,kernel-end; MMU-off ones below the RMA end; the
+# initrd low when it fits; PS3: everything in the boot region.
 check_placement() {	# name root plan
 	local ke re why="" r m z b
 	ke=$(prop_num "$2/proc/device-tree/chosen/linux,kernel-end")
@@ -77,6 +77,12 @@ check_placement() {	# name root plan
 		[ "$m" -ge "$ke" ] || why="$why $r below kernel-end;"
 		case $r in kernel|dtb|purgatory)
 			[ "$((m + z))" -le "$re" ] || why="$why $r above the RMA end;" ;;
+		initrd)
+			# Low (memory the system has used), when that leaves
+			# 16 MiB of the RMA for the segments after it.
+			[ "$((re - ke))" -le "$((z + 0x1000000))" ] ||
+			[ "$((m + z))" -le "$((re - 0x1000000))" ] ||
+				why="$why initrd not low though it fits;" ;;
 		esac
 		if grep -q 'sony,ps3' "$2/proc/device-tree/compatible" 2>/dev/null &&
 		   [ "$((m + z))" -gt "$re" ]; then

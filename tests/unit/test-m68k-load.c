@@ -211,6 +211,29 @@ static void test_virt_load(void)
 		 BS_VIRT_TTY);
 	CHECK_EQ(param_word(&ctx, offsetof(struct kx_params, nr_regions)),
 		 3);
+	CHECK_EQ(param_word(&ctx, offsetof(struct kx_params, flags)),
+		 KX_PF_VERIFY);
+	done(&ctx, &k);
+}
+
+/* -d asks purgatory to print its steps; --no-checks drops the digests. */
+static void test_trace_flag(void)
+{
+	struct kexec_ctx ctx;
+	struct kx_file k;
+	struct bisyn b;
+
+	bs_virt(&b);
+	make_root(&b, "console=ttyGF0\n");
+	make_kernel(&linux61);
+	ctx_init(&ctx);
+	ctx.opt.debug = true;
+	ctx.opt.no_checks = true;
+	CHECK_EQ(plan(&ctx, &k), 0);
+	CHECK_EQ(param_word(&ctx, offsetof(struct kx_params, flags)),
+		 KX_PF_TRACE);
+	CHECK_EQ(param_word(&ctx, offsetof(struct kx_params, nr_regions)),
+		 0);
 	done(&ctx, &k);
 }
 
@@ -446,6 +469,7 @@ int main(void)
 	if (!mkdtemp(tmpdir))
 		return 1;
 	RUN(test_virt_load);
+	RUN(test_trace_flag);
 	RUN(test_atari_two_chunks);
 	RUN(test_amiga_base);
 	RUN(test_no_initrd_mem_max);

@@ -20,6 +20,8 @@
 
 /* Alignment of the kernel segment (the kernel's own section alignment). */
 #define PPC64_KERNEL_ALIGN	0x10000
+/* MMU-off room an initrd placed low must leave for the segments after it. */
+#define PPC64_LOW_ROOM		0x1000000
 /* __run_at_load in the kernel's head (arch/powerpc/kernel/head_64.S). */
 #define PPC64_RUN_AT_LOAD	0x5c
 /*
@@ -253,8 +255,14 @@ static int ppc64_finalize(struct kexec_ctx *ctx, struct kx_params *p)
  *   are read with the MMU off, so they stay below the end of the RMA.
  * - the platform may narrow both (PS3: everything in the boot region).
  * The initrd is read with the MMU on, so it may go anywhere in RAM; it is
- * put just above the RMA when there is room, to leave the RMA to the rest,
- * and low, so a mem= of the new kernel is unlikely to cut it off.
+ * put low, just above the kernel, as kexec-tools puts it, when that leaves
+ * PPC64_LOW_ROOM of the MMU-off room for the tree, purgatory and the crash
+ * segments; else just above the RMA; else anywhere.  Low because that is
+ * memory the running system has used: in a virtual machine, guest memory
+ * that was never touched costs the host a page fault and a zeroed page on
+ * every first write, and the kernel's copy at kexec -e is the first write
+ * (a 64 MiB initrd at 2 GiB in a 3 GiB pseries guest added 0.8 s to the
+ * switch; doc/performance.md).  Low also keeps it below any mem= cap.
  */
 struct ppc64_layout {
 	uint64_t min, max;		/* every segment; max 0 = none */
@@ -341,11 +349,22 @@ static int place_initrd(struct kexec_ctx *ctx, const struct ppc64_layout *l,
 {
 	struct hole_req req = { .min = l->min, .max = l->max };
 	const struct kx_file *f = &ctx->initrd;
-	int ret = -ENOSPC;
+	uint64_t room_end = l->mmu_off_max;
+	int ret;
 
-	if (ctx->mem.rma_end > req.min &&
-	    (!l->max || ctx->mem.rma_end < l->max)) {
-		req.min = ctx->mem.rma_end;
+	/* Low, leaving room below the end of the MMU-off area. */
+	if (room_end && room_end - l->min > PPC64_LOW_ROOM) {
+		req.max = room_end - PPC64_LOW_ROOM;
+		ret = kx_add_segment(ctx, f->data, f->size, f->size, &req,
+				     SEG_INITRD, NULL, addr);
+		if (ret != -ENOSPC)
+			return ret;
+		diag_clear(&ctx->diag);
+		req.max = l->max;
+	}
+	/* Above the RMA. */
+	if (room_end > req.min && (!l->max || room_end < l->max)) {
+		req.min = room_end;
 		ret = kx_add_segment(ctx, f->data, f->size, f->size, &req,
 				     SEG_INITRD, NULL, addr);
 		if (ret != -ENOSPC)
