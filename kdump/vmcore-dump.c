@@ -54,6 +54,13 @@ static bool save_log(const char *path, const void *map, size_t size,
 		fprintf(stderr, "vmcore-dump: %s: %s\n", logpath,
 			strerror(-ret));
 	diag_clear(&d);
+	/* As durable as the dump: a capture kernel powers off next.  fsync
+	 * of a character device such as /dev/null says EINVAL. */
+	if (ret >= 0 && fsync(fd) && errno != EINVAL) {
+		fprintf(stderr, "vmcore-dump: %s: %s\n", logpath,
+			strerror(errno));
+		ret = -EIO;
+	}
 	if (close(fd) && ret >= 0) {
 		fprintf(stderr, "vmcore-dump: %s: %s\n", logpath,
 			strerror(errno));

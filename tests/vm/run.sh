@@ -746,11 +746,11 @@ judge_reuseinitrd() {
 judge_nolost() {
 	chain_checks 2 || return 1
 	if [ -n "$C_FS" ]; then
-		debugfs -R "cat /kt-data" "$CDIR/disk.img" 2>/dev/null | grep -q -a -F "$DISK_MAGIC" ||
+		debugfs -R "cat /kt-data" "$CDIR/disk.img" 2>/dev/null | grep -a -F "$DISK_MAGIC" >/dev/null ||
 			why "the file system on the host lacks the file written before kexec -e"
 		return
 	fi
-	head -c 4096 "$CDIR/disk.img" | grep -q -a -F "$DISK_MAGIC" ||
+	head -c 4096 "$CDIR/disk.img" | grep -a -F "$DISK_MAGIC" >/dev/null ||
 		why "the disk image on the host lacks the data written before kexec -e"
 }
 
@@ -784,9 +784,9 @@ judge_kdump() {
 	if [ "$C_DISK2" = 1 ]; then
 		has_marker "KT-RUN rc=0 /sbin/vmcore-dump --dmesg=/dev/vdb /dev/vda" || why "vmcore-dump failed: $(grep -a -m1 '^KT-OUT' "$MARKERS")" || return 1
 		# The log vmcore-dump saved beside the dump, from the second disk.
-		tr -d '\0' <"$CDIR/disk2.img" | grep -a -q -F "] $(kmsg_line)" ||
+		tr -d '\0' <"$CDIR/disk2.img" | grep -a -F "] $(kmsg_line)" >/dev/null ||
 			why "the log saved by vmcore-dump --dmesg lacks '$(kmsg_line)'" || return 1
-		tr -d '\0' <"$CDIR/disk2.img" | grep -a -q -F "] $PANIC_MSG" ||
+		tr -d '\0' <"$CDIR/disk2.img" | grep -a -F "] $PANIC_MSG" >/dev/null ||
 			why "the log saved by vmcore-dump --dmesg lacks '$PANIC_MSG'" || return 1
 	else
 		has_marker "KT-RUN rc=0 /sbin/vmcore-dump /dev/vda" || why "vmcore-dump failed: $(grep -a -m1 '^KT-OUT' "$MARKERS")" || return 1
@@ -795,13 +795,13 @@ judge_kdump() {
 	grep -a -q "saved $size bytes from /proc/vmcore" "$MARKERS" ||
 		why "vmcore-dump did not save the $size bytes of /proc/vmcore" || return 1
 	# The host's view of the saved dump.
-	head -c 4 "$CDIR/disk.img" | grep -q -a $'^\x7fELF' || why "no ELF dump on the disk" || return 1
-	readelf -hW "$CDIR/disk.img" 2>/dev/null | grep -q 'Type:.*CORE' || why "the dump is not an ELF core" || return 1
+	head -c 4 "$CDIR/disk.img" | grep -a $'^\x7fELF' >/dev/null || why "no ELF dump on the disk" || return 1
+	readelf -hW "$CDIR/disk.img" 2>/dev/null | grep 'Type:.*CORE' >/dev/null || why "the dump is not an ELF core" || return 1
 	got=$(readelf -lW "$CDIR/disk.img" 2>/dev/null | grep -c '^  NOTE')
 	[ "$got" -ge 1 ] || why "the dump has no notes" || return 1
 	got=$(readelf -nW "$CDIR/disk.img" 2>/dev/null | grep -c 'NT_PRSTATUS')
 	[ "$got" -ge 1 ] || why "the dump has no CPU registers (NT_PRSTATUS)" || return 1
-	readelf -nW "$CDIR/disk.img" 2>/dev/null | grep -q 'VMCOREINFO' || why "the dump has no VMCOREINFO note" || return 1
+	readelf -nW "$CDIR/disk.img" 2>/dev/null | grep 'VMCOREINFO' >/dev/null || why "the dump has no VMCOREINFO note" || return 1
 	# The first 64 KiB (the crash kernel overwrites them; purgatory saved
 	# them to the backup segment, which the dump reads): not zeros.
 	local off0
@@ -847,7 +847,7 @@ judge_debian_kdump() {
 	[ "$(dd if="$f" bs=1 skip=4112 count=8 2>/dev/null)" = "KDUMP   " ] ||
 		why "dump.$stamp holds no kdump-compressed header" || return 1
 	rel=$(mval 1 KERNEL)
-	dd if="$f" bs=1 skip=4112 count=512 2>/dev/null | tr '\0' '\n' | grep -q -x -F "$rel" ||
+	dd if="$f" bs=1 skip=4112 count=512 2>/dev/null | tr '\0' '\n' | grep -x -F "$rel" >/dev/null ||
 		why "dump.$stamp does not name the crashed kernel's release $rel" || return 1
 	f=$dir/$stamp/dmesg.$stamp
 	[ -s "$f" ] || why "no dmesg.$stamp on the disk" || return 1
@@ -889,7 +889,7 @@ judge_badsum() {
 	has_marker "KT-PASS /sys/kernel/kexec_loaded holds '1'" ||
 		why "the load did not succeed" || return 1
 	[ "$(boot_seq)" = 1 ] || why "generations booted: '$(boot_seq)'; a corrupt image must not boot" || return 1
-	tr -d '\r' <"$LOG" | grep -a -q 'kexec purgatory: checksum mismatch in segment 0x0*1 ' ||
+	tr -d '\r' <"$LOG" | grep -a 'kexec purgatory: checksum mismatch in segment 0x0*1 ' >/dev/null ||
 		why "purgatory did not report the mismatch; console ended with: $(last_line)" || return 1
 }
 
