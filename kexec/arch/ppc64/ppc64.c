@@ -362,33 +362,28 @@ static int place_kernel(struct kexec_ctx *ctx, struct ppc64_state *st,
 static int place_initrd(struct kexec_ctx *ctx, const struct ppc64_layout *l,
 			uint64_t *addr)
 {
-	struct hole_req req = { .min = l->min, .max = l->max };
 	const struct kx_file *f = &ctx->initrd;
 	uint64_t room_end = l->mmu_off_max;
+	struct hole_req win[3];
+	size_t n = 0, i;
 	int ret;
 
 	/* Low, leaving room below the end of the MMU-off area. */
-	if (room_end && room_end - l->min > PPC64_LOW_ROOM) {
-		req.max = room_end - PPC64_LOW_ROOM;
-		ret = kx_add_segment(ctx, f->data, f->size, f->size, &req,
-				     SEG_INITRD, NULL, addr);
-		if (ret != -ENOSPC)
-			return ret;
-		diag_clear(&ctx->diag);
-		req.max = l->max;
-	}
+	if (room_end && room_end - l->min > PPC64_LOW_ROOM)
+		win[n++] = (struct hole_req){ .min = l->min,
+					      .max = room_end - PPC64_LOW_ROOM };
 	/* Above the RMA. */
-	if (room_end > req.min && (!l->max || room_end < l->max)) {
-		req.min = room_end;
-		ret = kx_add_segment(ctx, f->data, f->size, f->size, &req,
+	if (room_end > l->min && (!l->max || room_end < l->max))
+		win[n++] = (struct hole_req){ .min = room_end, .max = l->max };
+	/* Anywhere; its error is the one reported. */
+	win[n++] = (struct hole_req){ .min = l->min, .max = l->max };
+	for (i = 0;; i++) {
+		ret = kx_add_segment(ctx, f->data, f->size, f->size, &win[i],
 				     SEG_INITRD, NULL, addr);
-		if (ret != -ENOSPC)
+		if (ret != -ENOSPC || i == n - 1)
 			return ret;
 		diag_clear(&ctx->diag);
-		req.min = l->min;
 	}
-	return kx_add_segment(ctx, f->data, f->size, f->size, &req,
-			      SEG_INITRD, NULL, addr);
 }
 
 /* The running tree, or the --dtb file, as the base of the new tree. */
