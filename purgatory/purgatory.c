@@ -33,6 +33,15 @@ void kx_put_hex(kx_u64 v)
 		kx_arch_putchar(digits[(v >> shift) & 0xf]);
 }
 
+void kx_trace_entry(kx_u64 entry)
+{
+	if (!(kx_params.flags & KX_PF_TRACE))
+		return;
+	kx_puts("kexec purgatory: entering the kernel at ");
+	kx_put_hex(entry);
+	kx_puts("\n");
+}
+
 static int region_matches(const struct kx_region *r)
 {
 	const void *p = (const void *)(unsigned long)r->start;

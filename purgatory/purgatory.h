@@ -27,6 +27,8 @@ int kx_purgatory(void);
 /* Console output through the arch hook; harmless with no console. */
 void kx_puts(const char *s);
 void kx_put_hex(kx_u64 v);
+/* With KX_PF_TRACE (kexec -d): say where the new kernel is entered. */
+void kx_trace_entry(kx_u64 entry);
 
 /* Arch hooks, one definition each per architecture. */
 void kx_arch_putchar(int c);		/* KX_CONSOLE_NONE: do nothing */

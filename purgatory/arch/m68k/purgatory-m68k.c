@@ -21,11 +21,7 @@ unsigned long kx_m68k_main(void)
 {
 	if (kx_purgatory())
 		kx_arch_halt();
-	if (kx_params.flags & KX_PF_TRACE) {
-		kx_puts("kexec purgatory: entering the kernel at ");
-		kx_put_hex(kx_params.arch[KX_M68K_KERNEL]);
-		kx_puts("\n");
-	}
+	kx_trace_entry(kx_params.arch[KX_M68K_KERNEL]);
 	return (unsigned long)kx_params.arch[KX_M68K_KERNEL];
 }
 

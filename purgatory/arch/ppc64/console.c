@@ -164,10 +164,6 @@ const kx_u64 *kx_ppc64_main(kx_u64 cpu)
 
 	/* The master CPU is only known now: it becomes the boot CPU. */
 	put_be32(dt + FDT_OFF_BOOT_CPUID, (unsigned int)cpu);
-	if (kx_params.flags & KX_PF_TRACE) {
-		kx_puts("kexec purgatory: entering the kernel at ");
-		kx_put_hex(kx_params.arch[KX_PPC64_KERNEL]);
-		kx_puts("\n");
-	}
+	kx_trace_entry(kx_params.arch[KX_PPC64_KERNEL]);
 	return kx_params.arch;
 }
