@@ -12,11 +12,25 @@
 #      stamped on the host as the lines arrive.
 # The medians and their ratios close the output.
 #
+#   --phases N: instead, the switch phase by phase against kexec-tools
+#      (tests/bench/kexec-tools.sh builds it from Debian's source): N boots
+#      of each loader, alternating, in a 3 GiB guest, --no-checks, with -d
+#      (both purgatories then print a line on entry).  Per boot: the copy
+#      (switchover line to purgatory's line), the new kernel's early boot
+#      (purgatory's line to the new kernel's first line), and their sum;
+#      then the medians.  doc/performance.md quotes it.
+#
 # Usage: tests/bench/vm-bench.sh [RUNS [EXEC_RUNS]]   (defaults 5 and 3)
+#        tests/bench/vm-bench.sh --phases [N]        (default 3)
 # Environment: as tests/vm/run.sh (KEXEC_PPC64LE, KT_CACHE, KT_WORK);
 # CHECKSUM=sha256 measures the SHA-256 purgatory instead of XXH64.
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../vm/lib.sh"
+phases=0
+if [ "${1:-}" = --phases ]; then
+	phases=${2:-3}
+	export KT_MEM=${KT_MEM:-3G}
+fi
 runs=${1:-5}
 exec_runs=${2:-3}
 sum=${CHECKSUM:-xxh64}
@@ -41,6 +55,7 @@ stage() {
 	cp "$vmlinux" "$root/boot/vmlinux"
 	cp "$work/initrd64" "$root/boot/initrd"
 	cp "$bench" "$root/sbin/kexec-bench"
+	[ -z "${ref:-}" ] || cp "$ref" "$root/sbin/kexec-tools"
 	printf '%s\n' "$2" >"$root/kt/gen1"
 	kt_pack "$root" "$work/$1.cpio.gz"
 	rm -rf "$root"
@@ -58,6 +73,35 @@ boot_stamped() {	# name timeout
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]}'; }
+
+# ---- the switch phase by phase, against kexec-tools ----
+if [ "$phases" != 0 ]; then
+	ref=$("$KT_REPO/tests/bench/kexec-tools.sh" ppc64le) || exit 1
+	for i in $(seq "$phases"); do
+		for who in ours kexec-tools; do
+			bin=/sbin/kexec
+			[ $who = ours ] || bin=/sbin/kexec-tools
+			echo "vm-bench: switch phases, $who, boot $i of $phases" >&2
+			stage "phase-$who" "run 0 $bin ${load_args/--checksum=$sum /} --no-checks -d
+run never $bin -e"
+			boot_stamped "phase-$who" 400
+			awk -v who=$who '/Starting switchover sequence/ {a = $1}
+			     a && !b && /I.m in purgatory|kexec purgatory: entered/ {b = $1}
+			     b && !c && NF > 1 && /^[0-9.]+ \[ *0\.0+\]/ {c = $1}
+			     END {if (c) printf "PHASES %s copy=%.3f early=%.3f total=%.3f\n", who, b - a, c - b, c - a
+				  else print "PHASES " who " incomplete"}' \
+				"$work/phase-$who.log" | tee -a "$work/phases.txt.new"
+		done
+	done
+	mv "$work/phases.txt.new" "$work/phases.txt"
+	for who in ours kexec-tools; do
+		for f in copy early total; do
+			printf '%s median %s=%s\n' "$who" "$f" "$(grep "^PHASES $who " "$work/phases.txt" |
+				sed -n "s/.* $f=\([0-9.]*\).*/\1/p" | median)"
+		done
+	done
+	exit 0
+fi
 
 # ---- 1. load time and memory ----
 script="quiet"
