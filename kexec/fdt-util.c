@@ -234,25 +234,35 @@ int fdtu_add_rsv(struct fdtu *t, uint64_t addr, uint64_t size)
 /*
  * Replace the whole reservation map in one splice: libfdt adds or deletes
  * one entry at a time, each moving the rest of the tree, which made many
- * entries quadratic.  The tree is first laid out canonically (header,
- * map, structure, strings, free space), then structure and strings move
- * once by the change in the map's size.
+ * entries quadratic.  The tree is first laid out canonically and
+ * without gaps (header, map, structure, strings, free space), then
+ * structure and strings move once by the change in the map's size.
  */
 int fdtu_set_rsvmap(struct fdtu *t, const struct range_list *l)
 {
-	struct fdt_reserve_entry *re;
+	const size_t ent = sizeof(struct fdt_reserve_entry);
 	size_t old_map, new_map, body, used, i;
 	char *map;
 	int n, ret;
 
-	if (l->n > FDTU_MAX_SIZE / sizeof(*re))
+	if (l->n > FDTU_MAX_SIZE / ent)
 		return -E2BIG;
+	/*
+	 * fdt_open_into() keeps a tree whose blocks are in order as it is,
+	 * gaps between them and an unaligned map included; fdt_pack() then
+	 * closes the gaps, so the map sits at its aligned place right after
+	 * the header and structure and strings follow it tightly.
+	 */
 	ret = fdtu_errno_(fdt_open_into(t->fdt, t->fdt, (int)t->size));
+	if (!ret)
+		ret = fdtu_errno_(fdt_pack(t->fdt));
+	if (!ret)
+		fdt_set_totalsize(t->fdt, (uint32_t)t->size);
 	n = ret ? 0 : fdt_num_mem_rsv(t->fdt);
 	if (ret || n < 0)
 		return ret ? ret : -EINVAL;
-	old_map = ((size_t)n + 1) * sizeof(*re);
-	new_map = (l->n + 1) * sizeof(*re);
+	old_map = ((size_t)n + 1) * ent;
+	new_map = (l->n + 1) * ent;
 	body = fdt_size_dt_struct(t->fdt) + fdt_size_dt_strings(t->fdt);
 	used = fdt_off_dt_struct(t->fdt) + body;
 	if (new_map > old_map && used + new_map - old_map > t->size) {
@@ -266,13 +276,12 @@ int fdtu_set_rsvmap(struct fdtu *t, const struct range_list *l)
 						 new_map));
 	fdt_set_off_dt_strings(t->fdt, fdt_off_dt_struct(t->fdt) +
 			       fdt_size_dt_struct(t->fdt));
-	re = (struct fdt_reserve_entry *)map;
-	for (i = 0; i < l->n; i++) {
-		re[i].address = cpu_to_fdt64(l->r[i].start);
-		re[i].size = cpu_to_fdt64(l->r[i].end - l->r[i].start);
+	/* Byte-wise stores: no alignment is assumed of the buffer. */
+	for (i = 0; i <= l->n; i++, map += ent) {
+		fdt64_st(map, i < l->n ? l->r[i].start : 0);
+		fdt64_st(map + sizeof(fdt64_t),
+			 i < l->n ? l->r[i].end - l->r[i].start : 0);
 	}
-	re[l->n].address = 0;
-	re[l->n].size = 0;
 	return 0;
 }
 

@@ -188,6 +188,61 @@ static void test_set_rsvmap(void)
 	fdtu_free(&t);
 }
 
+/*
+ * A tree whose blocks are in order but with gaps between them and the
+ * map at an unaligned offset (libfdt opens such a tree as it is): the map
+ * is replaced, the properties survive, nothing is read from a gap.
+ */
+static void test_set_rsvmap_gaps(void)
+{
+	struct range_list l = { 0 };
+	struct fdtu t = { 0 }, u = { 0 };
+	struct diag d = { 0 };
+	uint64_t a, s, v;
+	size_t st, sz_st, sz_str, off_str;
+	char *blob;
+
+	CHECK_EQ(fdtu_new(&u), 0);
+	CHECK_EQ(fdtu_setprop_u64(&u, fdtu_node(&u, "/chosen"), "x", 9), 0);
+	CHECK_EQ(fdtu_add_rsv(&u, 0x2000, 0x1000), 0);
+	CHECK_EQ(fdt_pack(u.fdt), 0);
+	st = fdt_off_dt_struct(u.fdt);
+	sz_st = fdt_size_dt_struct(u.fdt);
+	sz_str = fdt_size_dt_strings(u.fdt);
+	/* Map at 0x35, structure at 0x400, strings at 0x800, junk between. */
+	blob = malloc(0x1000);
+	CHECK(blob != NULL);
+	memset(blob, 0xa5, 0x1000);
+	memcpy(blob, u.fdt, 40);
+	memcpy(blob + 0x35, (char *)u.fdt + fdt_off_mem_rsvmap(u.fdt), 32);
+	memcpy(blob + 0x400, (char *)u.fdt + st, sz_st);
+	off_str = 0x800;
+	memcpy(blob + off_str, (char *)u.fdt + fdt_off_dt_strings(u.fdt),
+	       sz_str);
+	fdt_set_off_mem_rsvmap(blob, 0x35);
+	fdt_set_off_dt_struct(blob, 0x400);
+	fdt_set_off_dt_strings(blob, (uint32_t)off_str);
+	fdt_set_totalsize(blob, 0x1000);
+	CHECK_EQ(fdtu_from_blob(&t, blob, 0x1000, "gaps.dtb", &d), 0);
+	diag_clear(&d);
+	CHECK_EQ(range_list_add(&l, 0x300000, 0x301000), 0);
+	CHECK_EQ(range_list_add(&l, 0x500000, 0x502000), 0);
+	CHECK_EQ(fdtu_set_rsvmap(&t, &l), 0);
+	CHECK_EQ(fdtu_check(t.fdt, t.size), 0);
+	CHECK_EQ(fdt_num_mem_rsv(t.fdt), 2);
+	CHECK_EQ(fdt_get_mem_rsv(t.fdt, 1, &a, &s), 0);
+	CHECK_EQ(a, 0x500000);
+	CHECK_EQ(s, 0x2000);
+	CHECK_EQ(fdtu_get_uint(t.fdt, fdt_path_offset(t.fdt, "/chosen"),
+			       "x", &v), 0);
+	CHECK_EQ(v, 9);
+	CHECK_EQ(fdtu_finish(&t, 0, &d), 0);
+	range_list_free(&l);
+	free(blob);
+	fdtu_free(&t);
+	fdtu_free(&u);
+}
+
 static void test_from_blob(void)
 {
 	struct diag d = { 0 };
@@ -285,6 +340,7 @@ int main(void)
 	RUN(test_from_dir_missing);
 	RUN(test_edit_and_finish);
 	RUN(test_set_rsvmap);
+	RUN(test_set_rsvmap_gaps);
 	RUN(test_from_blob);
 	RUN(test_reads_checked);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
