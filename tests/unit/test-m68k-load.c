@@ -105,6 +105,17 @@ static const struct segment *seg(const struct kexec_ctx *ctx,
 	return NULL;
 }
 
+/* The segment that starts at mem. */
+static const struct segment *seg_at(const struct kexec_ctx *ctx, uint64_t mem)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->plan.n; i++)
+		if (ctx->plan.seg[i].mem == mem)
+			return &ctx->plan.seg[i];
+	return NULL;
+}
+
 /* The kx_params words the core wrote into purgatory (big-endian). */
 static uint64_t param_word(const struct kexec_ctx *ctx, size_t off)
 {
@@ -163,17 +174,29 @@ static void test_virt_load(void)
 	CHECK_EQ(ctx.kexec_flags, 4 << 16);
 	CHECK_EQ(ctx.mem.ram.n, 1);
 	CHECK_EQ(range_list_total(&ctx.mem.ram), 256 << 20);
-	CHECK_EQ(ctx.plan.n, 4);
-	/* The kernel: from 0x1000 (first page not loaded) to _end. */
+	CHECK_EQ(ctx.plan.n, 5);
+	/*
+	 * The kernel: from 0x1000 (first page not loaded) to _end, one
+	 * segment per PT_LOAD, each read from the image as it is (file
+	 * bytes only: the kernel zeroes the rest).
+	 */
 	s = seg(&ctx, SEG_KERNEL);
 	CHECK(s != NULL);
 	kimg = syn_vmlinux(&linux61, &klen);
 	if (s && kimg) {
 		CHECK_EQ(s->mem, 0x1000);
-		CHECK_EQ(s->memsz, SYN_END - 0x1000);
+		CHECK_EQ(s->memsz, 0x4000);
+		CHECK_EQ(s->bufsz, 0x2000);
+		CHECK(!s->owned);
 		CHECK(!memcmp(s->buf, kimg + 0x1000, 0x2000));
-		CHECK_EQ(((const uint8_t *)s->buf)[0x4000], kimg[0x3000]);
-		CHECK_EQ(((const uint8_t *)s->buf)[0x2000], 0);	/* bss */
+	}
+	s = seg_at(&ctx, 0x5000);
+	CHECK(s != NULL);
+	if (s && kimg) {
+		CHECK_EQ(s->role, SEG_KERNEL);
+		CHECK_EQ(s->memsz, SYN_END - 0x5000);
+		CHECK_EQ(s->bufsz, 0x1000);
+		CHECK_EQ(((const uint8_t *)s->buf)[0], kimg[0x3000]);
 	}
 	free(kimg);
 	/* The bootinfo at _end, exactly. */
@@ -210,7 +233,7 @@ static void test_virt_load(void)
 	CHECK_EQ(param_word(&ctx, offsetof(struct kx_params, console_arg)),
 		 BS_VIRT_TTY);
 	CHECK_EQ(param_word(&ctx, offsetof(struct kx_params, nr_regions)),
-		 3);
+		 4);
 	CHECK_EQ(param_word(&ctx, offsetof(struct kx_params, flags)),
 		 KX_PF_VERIFY);
 	done(&ctx, &k);
@@ -339,10 +362,60 @@ static void test_unaligned_end(void)
 	ctx_init(&ctx);
 	CHECK_EQ(plan(&ctx, &k), 0);
 	CHECK(seg(&ctx, SEG_BOOTINFO) == NULL);
-	s = seg(&ctx, SEG_KERNEL);
-	CHECK(s && s->mem == 0x1000 && s->bufsz > SYN_END + 0x10 - 0x1000);
+	/* The last PT_LOAD up to the page of _end comes from the image... */
+	s = seg_at(&ctx, 0x5000);
+	CHECK(s && s->role == SEG_KERNEL && s->memsz == 0x1000 &&
+	      s->bufsz == 0x1000 && !s->owned);
+	/* ...the page of _end (bss) and the bootinfo are one copy. */
+	s = seg_at(&ctx, SYN_END);
+	CHECK(s && s->role == SEG_KERNEL && s->bufsz > 0x10 && s->owned);
+	if (s)
+		CHECK(!memcmp(s->buf, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16));
 	CHECK_EQ(plan_bootinfo(&ctx, SYN_END + 0x10, &bi), 0);
 	CHECK_EQ(bootinfo_count(&bi, BI_MACHTYPE), 1);
+	done(&ctx, &k);
+}
+
+/*
+ * A PT_LOAD that starts inside a page shares it with the one before: the
+ * image is assembled into one segment instead, bss and holes zeroed.
+ */
+static void test_shared_page(void)
+{
+	struct bootinfo bi;
+	struct kexec_ctx ctx;
+	struct kx_file k;
+	const struct segment *s;
+	struct bisyn b;
+	uint8_t *img;
+	size_t len;
+
+	bs_virt(&b);
+	make_root(&b, "console=ttyGF0\n");
+	img = syn_vmlinux(&linux61, &len);
+	CHECK(img != NULL);
+	if (!img)
+		return;
+	/* PT_LOAD 0: memsz 0x3800; PT_LOAD 1 at 0x4800 (0x5000 before). */
+	syn_be32(img + 52 + 20, 0x3800);
+	syn_be32(img + 84 + 8, 0x4800);
+	syn_be32(img + 84 + 12, 0x4800);
+	put_file("vmlinux", img, len);
+	ctx_init(&ctx);
+	CHECK_EQ(plan(&ctx, &k), 0);
+	s = seg(&ctx, SEG_KERNEL);
+	CHECK(s && s->mem == 0x1000 && s->owned && s->bufsz > 0x4800);
+	CHECK(seg_at(&ctx, 0x5000) == NULL);
+	if (s) {
+		CHECK(!memcmp(s->buf, img + 0x1000, 0x2000));
+		CHECK_EQ(((const uint8_t *)s->buf)[0x2000], 0);	/* bss */
+		CHECK(!memcmp((const uint8_t *)s->buf + 0x3800, img + 0x3000,
+			      0x1000));
+	}
+	/* _end 0x5800 is mid-page: the bootinfo follows in the segment. */
+	CHECK(seg(&ctx, SEG_BOOTINFO) == NULL);
+	CHECK_EQ(plan_bootinfo(&ctx, 0x5800, &bi), 0);
+	free(img);
 	done(&ctx, &k);
 }
 
@@ -474,6 +547,7 @@ int main(void)
 	RUN(test_amiga_base);
 	RUN(test_no_initrd_mem_max);
 	RUN(test_unaligned_end);
+	RUN(test_shared_page);
 	RUN(test_bootversion);
 	RUN(test_refusals);
 	RUN(test_detect);

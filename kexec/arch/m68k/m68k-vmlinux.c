@@ -81,6 +81,47 @@ static void m68k_copy_loads(const struct elf_info *e, uint64_t page,
 	}
 }
 
+/*
+ * The PT_LOADs as pieces loaded from the image itself: each must start on
+ * a page and leave the page it ends in to itself, in address order.
+ * Returns false (assemble a copy instead) otherwise.
+ */
+static bool m68k_pieces(const struct elf_info *e, uint64_t base,
+			uint64_t page, struct m68k_kernel *k)
+{
+	uint64_t next = 0;
+	size_t i;
+
+	k->npiece = 0;
+	for (i = 0; i < e->phnum; i++) {
+		const struct elf_phdr *ph = &e->phdr[i];
+		uint64_t skip = m68k_phdr_skip(ph, page);
+		uint64_t n = ph->filesz < ph->memsz ? ph->filesz : ph->memsz;
+		uint64_t from = ph->paddr + skip;
+		struct m68k_piece *p;
+
+		if (ph->type != KX_PT_LOAD || ph->memsz <= skip)
+			continue;
+		if (k->npiece == M68K_MAX_PIECES || (from & (page - 1)) ||
+		    from < next)
+			return false;
+		p = &k->piece[k->npiece++];
+		p->data = e->data + ph->offset + skip;
+		p->filesz = n > skip ? (size_t)(n - skip) : 0;
+		p->mem = base + from;
+		p->memsz = ph->memsz - skip;
+		next = align_up(ph->paddr + ph->memsz, page);
+	}
+	return k->npiece > 0;
+}
+
+void m68k_kernel_free(struct m68k_kernel *k)
+{
+	free(k->buf);
+	k->buf = NULL;
+	k->npiece = 0;
+}
+
 int m68k_kernel_layout(const struct elf_info *e, uint64_t base,
 		       uint64_t page_size, const char *path,
 		       struct m68k_kernel *k, struct diag *d)
@@ -115,10 +156,13 @@ int m68k_kernel_layout(const struct elf_info *e, uint64_t base,
 				 "[0x%" PRIx64 ", 0x%" PRIx64 ")", path,
 				 e->entry, lo, hi);
 	k->size = hi - start;
-	k->buf = calloc(1, k->size);
-	if (!k->buf)
-		return -ENOMEM;
-	m68k_copy_loads(e, page_size, start, k);
+	if (!m68k_pieces(e, base, page_size, k)) {
+		k->npiece = 0;
+		k->buf = calloc(1, k->size);
+		if (!k->buf)
+			return -ENOMEM;
+		m68k_copy_loads(e, page_size, start, k);
+	}
 	k->start = base + start;
 	k->end = base + hi;
 	k->entry = base + e->entry;
@@ -227,9 +271,10 @@ static void m68k_check_bootversion(struct kexec_ctx *ctx,
 	struct m68k_state *st = ctx->arch_data;
 	uint32_t v = 0;
 
-	switch (m68k_bootversion_check(k->buf + k->head_off,
-				       k->size - k->head_off, st->machtype,
-				       &v)) {
+	const uint8_t *head = k->buf ? k->buf + k->head_off : k->piece[0].data;
+	size_t len = k->buf ? k->size - k->head_off : k->piece[0].filesz;
+
+	switch (m68k_bootversion_check(head, len, st->machtype, &v)) {
 	case M68K_BV_ABSENT:
 		kx_debug(ctx, "%s: no struct bootversion (not a Linux "
 			 "kernel?)", path);
@@ -313,6 +358,67 @@ static int m68k_build_bootinfo(struct kexec_ctx *ctx, uint8_t **bi,
 }
 
 /*
+ * The kernel loaded piece by piece from the image; when _end is not page
+ * aligned, the page holding it is copied and the bootinfo follows in the
+ * same small segment.
+ */
+static int m68k_add_pieces(struct kexec_ctx *ctx, const struct m68k_kernel *k,
+			   uint8_t *bi, size_t bi_len, uint8_t **bi_at)
+{
+	const struct m68k_piece *p;
+	uint64_t tail, head, tlen;
+	uint8_t *buf;
+	size_t i;
+	int ret;
+
+	for (i = 0; i + 1 < k->npiece; i++) {
+		p = &k->piece[i];
+		ret = kx_add_segment_at(ctx, p->data, p->filesz, p->mem,
+					p->memsz, SEG_KERNEL, NULL);
+		if (ret)
+			goto fail;
+	}
+	p = &k->piece[i];
+	tail = align_down(k->end, ctx->page_size);
+	head = tail - p->mem;
+	if (tail == k->end) {
+		ret = kx_add_segment_at(ctx, p->data, p->filesz, p->mem,
+					p->memsz, SEG_KERNEL, NULL);
+		if (ret)
+			goto fail;
+		*bi_at = bi;
+		return kx_add_segment_at(ctx, bi, bi_len, k->end, bi_len,
+					 SEG_BOOTINFO, bi);
+	}
+	kx_debug(ctx, "_end 0x%" PRIx64 " is not page aligned: the bootinfo "
+		 "shares the kernel's last page", k->end);
+	if (head) {
+		ret = kx_add_segment_at(ctx, p->data, p->filesz < head ?
+					p->filesz : (size_t)head, p->mem, head,
+					SEG_KERNEL, NULL);
+		if (ret)
+			goto fail;
+	}
+	tlen = k->end - tail;
+	buf = calloc(1, tlen + bi_len);
+	if (!buf) {
+		ret = -ENOMEM;
+		goto fail;
+	}
+	if (p->filesz > head)
+		memcpy(buf, p->data + head, p->filesz - head < tlen ?
+		       p->filesz - head : tlen);
+	memcpy(buf + tlen, bi, bi_len);
+	free(bi);
+	*bi_at = buf + tlen;
+	return kx_add_segment_at(ctx, buf, tlen + bi_len, tail, tlen + bi_len,
+				 SEG_KERNEL, buf);
+fail:
+	free(bi);
+	return ret;
+}
+
+/*
  * Add the kernel and, directly at _end, the bootinfo.  When _end is not
  * page aligned the bootinfo shares the kernel's segment.  *bi_at receives
  * where the bootinfo bytes live (for the ramdisk address).
@@ -324,6 +430,8 @@ static int m68k_add_kernel(struct kexec_ctx *ctx, struct m68k_kernel *k,
 	uint8_t *buf;
 	int ret;
 
+	if (!k->buf)
+		return m68k_add_pieces(ctx, k, bi, bi_len, bi_at);
 	if (!(k->end & (ctx->page_size - 1))) {
 		ret = kx_add_segment_at(ctx, k->buf, k->size, k->start,
 					k->size, SEG_KERNEL, k->buf);
@@ -435,7 +543,7 @@ int m68k_vmlinux_load(struct kexec_ctx *ctx,
 		 ", bootinfo at _end", k.start, k.end, k.entry);
 	ret = m68k_build_bootinfo(ctx, &bi, &bi_len);
 	if (ret) {
-		free(k.buf);
+		m68k_kernel_free(&k);
 		return ret;
 	}
 	m68k_check_mapped(ctx, &k, bi_len);

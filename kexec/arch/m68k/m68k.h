@@ -31,19 +31,33 @@ struct m68k_state {
 	uint32_t reused_initrd[2];	/* --reuseinitrd: address, size */
 };
 
+/* One PT_LOAD that can be loaded straight from the image's bytes. */
+struct m68k_piece {
+	const uint8_t *data;	/* its file bytes, in the (mapped) image */
+	size_t filesz;		/* bytes taken from data; the rest is zero */
+	uint64_t mem;		/* physical, page aligned */
+	uint64_t memsz;
+};
+
+#define M68K_MAX_PIECES	8
+
 /*
- * A vmlinux laid out for loading: one buffer from the page holding the
- * first loaded byte up to _end (the end of the last PT_LOAD), holes and
- * bss zeroed.  The first page of the file (offset 0: ELF headers at
- * address 0, never used by the kernel) is left out.
+ * A vmlinux laid out for loading, from the page holding the first loaded
+ * byte up to _end (the end of the last PT_LOAD).  The first page of the
+ * file (offset 0: ELF headers at address 0, never used by the kernel) is
+ * left out.  When every PT_LOAD starts on a page of its own (the usual
+ * vmlinux), the pieces are loaded from the image as they are and buf is
+ * NULL; otherwise buf holds the whole range, holes and bss zeroed.
  */
 struct m68k_kernel {
-	uint8_t *buf;		/* malloc'd, size bytes */
+	uint8_t *buf;		/* malloc'd, size bytes, or NULL */
 	size_t size;		/* end - start */
 	uint64_t start;		/* physical, page aligned */
 	uint64_t end;		/* physical _end: where the bootinfo goes */
 	uint64_t entry;		/* physical entry point */
 	size_t head_off;	/* offset in buf of the first loaded byte */
+	struct m68k_piece piece[M68K_MAX_PIECES];
+	size_t npiece;		/* 0 when buf is used */
 };
 
 /*
@@ -55,6 +69,9 @@ struct m68k_kernel {
 int m68k_kernel_layout(const struct elf_info *e, uint64_t base,
 		       uint64_t page_size, const char *path,
 		       struct m68k_kernel *k, struct diag *d);
+
+/* Free what m68k_kernel_layout() allocated (buf); pieces point into e. */
+void m68k_kernel_free(struct m68k_kernel *k);
 
 /* What the kernel's struct bootversion says about a machine. */
 enum m68k_bootversion {
