@@ -132,7 +132,7 @@ run never $bin -e"
 			boot "phase-$who" 400
 			awk -v who=$who '/Starting switchover sequence/ {a = $1}
 			     a && !b && /I.m in purgatory|kexec purgatory: entered/ {b = $1}
-			     b && !c && NF > 1 && /^[0-9.]+ \[ *0\.0+\]/ {c = $1}
+			     b && !c && NF > 1 && !/purgatory/ {c = $1}
 			     END {if (c) printf "PHASES %s copy=%.3f early=%.3f total=%.3f\n", who, b - a, c - b, c - a
 				  else print "PHASES " who " incomplete"}' \
 				"$work/phase-$who.log" | tee -a "$work/phases.txt.new"
