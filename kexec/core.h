@@ -89,5 +89,8 @@ int kx_sys_loaded(struct kexec_ctx *ctx, bool panic);
 
 /* Bring network interfaces down before exec (as kexec-tools does). */
 void kx_ifdown(struct kexec_ctx *ctx);
+/* The interface names of /proc/net/dev's TEXT, cut in place; at most MAX
+ * go into NAMES.  Returns how many did. */
+size_t kx_netdev_names(char *text, char **names, size_t max);
 
 #endif

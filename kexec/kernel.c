@@ -318,30 +318,84 @@ int kx_sys_exec(struct kexec_ctx *ctx)
 			 "kexec -e: reboot: %s", strerror((int)r));
 }
 
+size_t kx_netdev_names(char *text, char **names, size_t max)
+{
+	char *line, *next, *colon;
+	size_t n = 0;
+	int lineno = 0;
+
+	for (line = text; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (lineno++ < 2)
+			continue;	/* the two header lines */
+		line += strspn(line, " \t");
+		colon = strchr(line, ':');
+		if (!colon)
+			continue;
+		*colon = '\0';
+		if (line == colon || colon - line >= IFNAMSIZ)
+			continue;
+		if (n < max)
+			names[n++] = line;
+	}
+	return n;
+}
+
+static void ifdown_one(struct kexec_ctx *ctx, int sock, const char *name)
+{
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	if (ioctl(sock, SIOCGIFFLAGS, &ifr) < 0)
+		return;
+	/* The loopback does no DMA into memory the new kernel owns, and
+	 * closing it waits for an RCU grace period; kexec-tools leaves it
+	 * up too. */
+	if (!(ifr.ifr_flags & IFF_UP) || (ifr.ifr_flags & IFF_LOOPBACK))
+		return;
+	ifr.ifr_flags &= ~IFF_UP;
+	if (ioctl(sock, SIOCSIFFLAGS, &ifr) < 0)
+		kx_debug(ctx, "ifdown %s: %s", name, strerror(errno));
+}
+
+/*
+ * The interfaces come from /proc/net/dev (this process's network
+ * namespace, as the ioctls): reading it costs the kernel far less than
+ * the netlink dump of every link's attributes behind if_nameindex(),
+ * which took 10-35 ms of the ~50 ms before the switch in an emulated
+ * pseries guest.  if_nameindex() remains for a system without /proc.
+ */
 void kx_ifdown(struct kexec_ctx *ctx)
 {
 	struct if_nameindex *ifs, *i;
+	char *text = NULL, **names = NULL, *p;
+	size_t n = 0, k, lines = 1;
 	int sock;
 
 	sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (sock < 0)
 		return;
-	ifs = if_nameindex();
-	for (i = ifs; i && i->if_index; i++) {
-		struct ifreq ifr;
-
-		memset(&ifr, 0, sizeof(ifr));
-		snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", i->if_name);
-		if (ioctl(sock, SIOCGIFFLAGS, &ifr) < 0)
-			continue;
-		if (!(ifr.ifr_flags & IFF_UP))
-			continue;
-		ifr.ifr_flags &= ~IFF_UP;
-		if (ioctl(sock, SIOCSIFFLAGS, &ifr) < 0)
-			kx_debug(ctx, "ifdown %s: %s", i->if_name,
-				 strerror(errno));
+	if (!kx_read_optional(ctx, "/proc/net/dev", &text, NULL)) {
+		for (p = text; (p = strchr(p, '\n')); p++)
+			lines++;
+		names = calloc(lines, sizeof(*names));
+		if (names)
+			n = kx_netdev_names(text, names, lines);
 	}
-	if (ifs)
-		if_freenameindex(ifs);
+	if (names) {
+		for (k = 0; k < n; k++)
+			ifdown_one(ctx, sock, names[k]);
+	} else {
+		ifs = if_nameindex();
+		for (i = ifs; i && i->if_index; i++)
+			ifdown_one(ctx, sock, i->if_name);
+		if (ifs)
+			if_freenameindex(ifs);
+	}
+	free(names);
+	free(text);
 	close(sock);
 }
