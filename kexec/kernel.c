@@ -364,10 +364,11 @@ static void ifdown_one(struct kexec_ctx *ctx, int sock, const char *name)
 /*
  * The interfaces come from /proc/net/dev (this process's network
  * namespace, as the ioctls): reading it costs the kernel far less than
- * the netlink dump of every link's attributes behind if_nameindex(),
- * which took 11-33 ms of the ~50 ms before the switch in an emulated
- * pseries guest (2-4 ms for /proc/net/dev; doc/performance.md).
- * if_nameindex() remains for a system without /proc.
+ * the netlink dump of every link's attributes behind if_nameindex():
+ * the first call of a boot took a median 31.8 ms against 3.3 ms in an
+ * emulated pseries guest (tests/bench/vm-bench.sh --listing;
+ * doc/performance.md).  if_nameindex() remains for a system without
+ * /proc.
  */
 void kx_ifdown(struct kexec_ctx *ctx)
 {

@@ -36,15 +36,28 @@
 #      purgatory's line), the new kernel's early boot (purgatory's line to
 #      the new kernel's first line), and their sum; then the medians.
 #
+#   --listing N: instead, how long listing the network interfaces takes
+#      at kexec -e (tests/bench/ifdown-listing.c): N boots, each running
+#      the two ways in turn, 3 times each, the first way alternating from
+#      boot to boot: glibc's if_nameindex() (netlink, as kexec-tools) and
+#      reading /proc/net/dev (as this loader).  Prints the medians of each
+#      way's first call when it ran first in its boot, when it ran second,
+#      and of its repeated calls.
+#
 # Usage: tests/bench/vm-bench.sh [TARGET [LOAD_RUNS [EXEC_RUNS]]]
 #            (defaults ppc64le 5 5)
 #        tests/bench/vm-bench.sh --phases [N [TARGET]]   (defaults 3 ppc64le)
+#        tests/bench/vm-bench.sh --listing [N [TARGET]]  (defaults 6 ppc64le)
 # Environment: as tests/vm/run.sh (KEXEC_PPC64LE, KT_CACHE, KT_WORK).
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../vm/lib.sh"
 phases=0
+listing=0
 if [ "${1:-}" = --phases ]; then
 	phases=${2:-3}
+	target=${3:-ppc64le}
+elif [ "${1:-}" = --listing ]; then
+	listing=${2:-6}
 	target=${3:-ppc64le}
 else
 	target=${1:-ppc64le}
@@ -75,6 +88,8 @@ tri=$(kt_triplet "$target")
 bench=$work/kexec-bench
 "$tri-gcc" -static -O2 -Wall -Wextra -o "$bench" \
 	"$KT_REPO/tests/bench/kexec-bench.c" || exit 1
+"$tri-gcc" -static -O2 -Wall -Wextra -o "$work/ifdown-listing" \
+	"$KT_REPO/tests/bench/ifdown-listing.c" || exit 1
 initrd=$work/initrd$initrd_mib
 [ -f "$initrd" ] || head -c $((initrd_mib << 20)) /dev/urandom >"$initrd"
 
@@ -90,6 +105,7 @@ stage() {
 	cp "$vmlinux" "$root/boot/vmlinux"
 	cp "$initrd" "$root/boot/initrd"
 	cp "$bench" "$root/sbin/kexec-bench"
+	cp "$work/ifdown-listing" "$root/sbin/ifdown-listing"
 	cp "$ref" "$root/sbin/kexec-tools"
 	printf '%s\n' "$2" >"$root/kt/gen1"
 	kt_pack "$root" "$work/$1.cpio.gz"
@@ -116,6 +132,36 @@ describe() {
 	echo "host: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $($qemu --version | head -n 1)"
 	echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 }
+
+# ---- listing the interfaces at kexec -e ----
+if [ "$listing" != 0 ]; then
+	describe
+	: >"$work/listing.txt.new"
+	for i in $(seq "$listing"); do
+		first=netlink second=procfs
+		[ $((i % 2)) = 1 ] || { first=procfs; second=netlink; }
+		echo "vm-bench: interface listing, boot $i of $listing ($first first)" >&2
+		stage listing "quiet
+run 0 /sbin/ifdown-listing $first 3
+run 0 /sbin/ifdown-listing $second 3
+poweroff"
+		boot listing 300
+		grep -a 'KT-OUT LIST ' "$work/listing.log" | sed 's/^[0-9.]* KT-OUT //' |
+			awk -v first=$first -v boot=$i '{print $0, "boot=" boot, "pos=" ($2 == first ? "first" : "second")}' |
+			tee -a "$work/listing.txt.new"
+	done
+	mv "$work/listing.txt.new" "$work/listing.txt"
+	for m in netlink procfs; do
+		for what in "first call, first in its boot:run=1 .*pos=first" \
+			    "first call, second in its boot:run=1 .*pos=second" \
+			    "repeated calls:run=[23] "; do
+			printf '%s median %s: %s us\n' "$m" "${what%%:*}" \
+				"$(grep "^LIST $m " "$work/listing.txt" | grep -E "${what#*:}" |
+				   sed -n 's/.* us=\([0-9]*\).*/\1/p' | median)"
+		done
+	done
+	exit 0
+fi
 
 # ---- the switch phase by phase ----
 if [ "$phases" != 0 ]; then
