@@ -21,22 +21,9 @@
 /*
  * Alignment of a crash kernel, which runs where it is loaded (the
  * kernel's own section alignment).  A kernel that copies itself down to
- * 0 is page aligned, as kexec-tools aligns it.
+ * 0 is page aligned (see ppc64_layout()).
  */
 #define PPC64_KERNEL_ALIGN	0x10000
-/*
- * Where a kernel that copies itself to 0 goes: one page above the end of
- * that copy (and of the running kernel), page aligned, which is where
- * kexec-tools puts it (its first free byte is kernel-end + 1, rounded up
- * to a page).  Measured in pseries guests (QEMU TCG), from purgatory to
- * the new kernel's first console line: Debian's 6.1 ppc64le kernel loaded
- * at exactly its own end, 0x2880000, took 1.07-1.74 s, and one 64 KiB
- * page higher 0.51-0.74 s; a big-endian 6.1 kernel with 4 KiB pages
- * (end 0x629000) took 0.226-0.241 s at 0x640000 (64 KiB aligned, 64 KiB
- * above) against kexec-tools' 0.198-0.207 s at 0x62a000, and 0.192 s
- * against 0.188 s once placed at 0x62a000 too.  doc/performance.md has
- * the runs.
- */
 /* MMU-off room an initrd placed low must leave for the segments after it. */
 #define PPC64_LOW_ROOM		0x1000000
 /* __run_at_load in the kernel's head (arch/powerpc/kernel/head_64.S). */
@@ -295,10 +282,21 @@ static void ppc64_layout(const struct kexec_ctx *ctx,
 	l->min = st->info.kernel_end;
 	if (!ctx->opt.panic && end > l->min)
 		l->min = end;
-	/* A page between the kernel's copy of itself and its image (see
-	 * PPC64_KERNEL_ALIGN); not where the platform bounds the load (the
-	 * PS3's boot region is small and fixtures-ps3.sh holds it to the
-	 * floor). */
+	/*
+	 * A kernel that copies itself to 0 goes one page above the end of
+	 * that copy (and of the running kernel), page aligned, where
+	 * kexec-tools puts it (its first free byte is kernel-end + 1,
+	 * rounded up to a page).  Measured in pseries guests (QEMU TCG),
+	 * from purgatory to the new kernel's first console line: Debian's
+	 * 6.1 ppc64le kernel at exactly its own end, 0x2880000, took
+	 * 1.07-1.74 s, one 64 KiB page higher 0.51-0.74 s; a big-endian 6.1
+	 * kernel with 4 KiB pages (end 0x629000) took 0.241 s at 0x640000
+	 * (64 KiB above, 64 KiB aligned) against kexec-tools' 0.198 s at
+	 * 0x62a000, and 0.186 s against 0.192 s once placed at 0x62a000
+	 * too (doc/performance.md).  Not where the platform bounds the load
+	 * (the PS3's boot region is small and fixtures-ps3.sh holds it to
+	 * the floor).
+	 */
 	if (!ctx->opt.panic && !st->pf->segment_limits)
 		l->min += ctx->page_size;
 	l->max = 0;
